@@ -1,0 +1,2 @@
+// @usesync/cli: The usesync command-line tool.
+export {};

@@ -1,0 +1,2 @@
+// @usesync/config: Tenant configuration: YAML schema, defaults and validation.
+export {};

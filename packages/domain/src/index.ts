@@ -1,0 +1,9 @@
+// @usesync/domain: the shared vocabulary of usesync. Pure: no I/O, no clock, no randomness.
+export { domainOf, isValidDomain, isValidMailbox, normalizeAddress } from './address.js';
+export type { Diagnostic, Parsed, Severity } from './diagnostics.js';
+export { countDiagnostics, diagnostic, hasErrors, sortDiagnostics } from './diagnostics.js';
+export { assertNever, UsesyncError } from './errors.js';
+export type { KeyKind, KeyState, PgpKeyLength, PgpKeyType, Validity } from './keys.js';
+export { addValidity, formatValidity, parseValidity } from './keys.js';
+export { MASK, Secret } from './secret.js';
+export { didYouMean, editDistance, suggest } from './suggest.js';

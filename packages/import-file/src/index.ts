@@ -1,0 +1,2 @@
+// @usesync/import-file: Parser, checker and printer for USE .useimport files (chevrotain).
+export {};

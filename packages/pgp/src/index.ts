@@ -1,0 +1,2 @@
+// @usesync/pgp: OpenPGP key generation (worker pool), import, validation and export (openpgp).
+export {};

@@ -1,0 +1,2 @@
+// @usesync/sync-engine: The pure key-state diff engine: target state + live state + tenant config -> plan.
+export {};

@@ -1,0 +1,2 @@
+// @usesync/x509: S/MIME key pairs, CSRs, certificate parsing and PKCS#12 (@peculiar/x509, pkijs).
+export {};
