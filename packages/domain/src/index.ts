@@ -5,5 +5,17 @@ export { countDiagnostics, diagnostic, hasErrors, sortDiagnostics } from './diag
 export { assertNever, UsesyncError } from './errors.js';
 export type { KeyKind, KeyState, PgpKeyLength, PgpKeyType, Validity } from './keys.js';
 export { addValidity, formatValidity, parseValidity } from './keys.js';
+export type {
+  CertificateRecord,
+  CertificateStatus,
+  GroupRecord,
+  KeyOrigin,
+  LedgerEntry,
+  LiveState,
+  PgpKeyRecord,
+  SwissSignUserRecord,
+  TenantId,
+} from './records.js';
+export { emptyLiveState } from './records.js';
 export { MASK, Secret } from './secret.js';
 export { didYouMean, editDistance, suggest } from './suggest.js';
