@@ -19,3 +19,4 @@ export type {
 export { emptyLiveState } from './records.js';
 export { MASK, Secret } from './secret.js';
 export { didYouMean, editDistance, suggest } from './suggest.js';
+export { decodeUtf8, INVALID_UTF8, splitLines, stripBom } from './text.js';
