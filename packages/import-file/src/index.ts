@@ -1,2 +1,17 @@
-// @usesync/import-file: Parser, checker and printer for USE .useimport files (chevrotain).
-export {};
+// @usesync/import-file: the `.useimport` grammar. Pure: text in, typed AST + diagnostics out.
+export type {
+  GroupEntry,
+  OptionEntry,
+  OptionName,
+  OptionValue,
+  PassphraseEntry,
+  PgpStateEntry,
+  SmimeStateEntry,
+  UseImportEntry,
+  UseImportFile,
+} from './ast.js';
+export { IDENTIFIERS, OPTION_NAMES } from './ast-builder.js';
+export { Codes, type UseImportCode } from './diagnostics.js';
+export { parseUseImport, parseUseImportBytes } from './parse.js';
+export { displayLine, type PrintOptions, printEntry, printUseImport } from './printer.js';
+export { parseUseImportStream, type UseImportEvent } from './stream.js';

@@ -1,0 +1,172 @@
+import { type Diagnostic, diagnostic } from '@usesync/domain';
+import type { OptionName, OptionValue, UseImportEntry, UseImportFile } from './ast.js';
+import { EntryBuilder } from './ast-builder.js';
+import { Codes } from './diagnostics.js';
+import { lineLexer } from './lexer.js';
+import { lineParser } from './parser.js';
+
+const TERMINATOR = /^#{5,}$/;
+
+/** What one line contributed: at most one entry and its diagnostics. */
+export interface LineResult {
+  readonly entry?: UseImportEntry;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/**
+ * Reads a file line by line and holds the file-level state (terminator, superseded lines, options,
+ * group members). The same machine serves `parse` (whole text) and `parseStream` (chunks).
+ */
+export class FileChecker {
+  private lineNo = 0;
+  private terminatorLine: number | undefined;
+  private readonly seen = new Map<string, number>();
+  private readonly members = new Set<string>();
+  private readonly options: Partial<Record<OptionName, OptionValue>> = {};
+
+  /** Feeds the next line (without its terminator). */
+  push(text: string): LineResult {
+    const line = ++this.lineNo;
+    const trimmed = text.trim();
+    if (trimmed === '') return NOTHING;
+    if (this.terminatorLine !== undefined) {
+      return {
+        diagnostics: [
+          diagnostic(
+            'error',
+            Codes.ContentAfterTerminator,
+            `content after the \`#####\` termination line (line ${this.terminatorLine})`,
+            line,
+            text.length - text.trimStart().length + 1,
+            { length: trimmed.length, related: [this.terminatorLine] },
+          ),
+        ],
+      };
+    }
+    if (TERMINATOR.test(trimmed)) {
+      this.terminatorLine = line;
+      return NOTHING;
+    }
+    const lexed = lineLexer.tokenize(text);
+    if (lexed.errors.length > 0) {
+      return {
+        diagnostics: lexed.errors.map((e) => {
+          const code = text.codePointAt(e.offset) ?? 0;
+          return diagnostic(
+            'error',
+            Codes.UnexpectedCharacter,
+            `unexpected character U+${code.toString(16).toUpperCase().padStart(4, '0')}`,
+            line,
+            e.offset + 1,
+            { length: e.length },
+          );
+        }),
+      };
+    }
+    const parser = lineParser();
+    parser.input = lexed.tokens;
+    const raw = parser.line();
+    if (parser.errors.length > 0) {
+      // The grammar accepts every token sequence; this guards against a future grammar change.
+      const e = parser.errors[0]!;
+      return {
+        diagnostics: [
+          diagnostic('error', Codes.UnexpectedField, e.message, line, (e.token.startOffset || 0) + 1),
+        ],
+      };
+    }
+    const builder = new EntryBuilder(line, text);
+    const entry = builder.build(raw);
+    const diagnostics = builder.diagnostics;
+    if (entry !== undefined) this.track(entry, diagnostics);
+    return entry === undefined ? { diagnostics } : { entry, diagnostics };
+  }
+
+  private track(entry: UseImportEntry, diagnostics: Diagnostic[]): void {
+    switch (entry.kind) {
+      case 'smime-state':
+      case 'pgp-state': {
+        const key = `${entry.kind}\u0000${entry.address}`;
+        const earlier = this.seen.get(key);
+        if (earlier !== undefined) {
+          diagnostics.push(
+            diagnostic(
+              'warning',
+              Codes.Superseded,
+              `this \`${entry.kind}\` line for ${entry.address} supersedes line ${earlier}`,
+              entry.line,
+              1,
+              { related: [earlier] },
+            ),
+          );
+        }
+        this.seen.set(key, entry.line);
+        break;
+      }
+      case 'group': {
+        const key = `${entry.group}\u0000${entry.member}`;
+        if (this.members.has(key)) {
+          diagnostics.push(
+            diagnostic(
+              'warning',
+              Codes.DuplicateMember,
+              `${entry.member} is already listed for group \`${entry.group}\``,
+              entry.line,
+              1,
+            ),
+          );
+        }
+        this.members.add(key);
+        break;
+      }
+      case 'option': {
+        const before = this.options[entry.option];
+        if (before !== undefined) {
+          diagnostics.push(
+            diagnostic(
+              'warning',
+              Codes.OptionOverridden,
+              `option \`${entry.option}\` was already set on line ${before.line}; the last one wins`,
+              entry.line,
+              1,
+              { related: [before.line] },
+            ),
+          );
+        }
+        this.options[entry.option] = {
+          value: entry.value,
+          line: entry.line,
+          lines: [...(before?.lines ?? []), entry.line],
+        };
+        break;
+      }
+      case 'passphrase':
+        break;
+    }
+  }
+
+  /** Ends the file: reports a missing terminator and returns the file-level summary. */
+  finish(): { diagnostics: Diagnostic[]; summary: Omit<UseImportFile, 'entries'> } {
+    const diagnostics: Diagnostic[] = [];
+    if (this.terminatorLine === undefined) {
+      diagnostics.push(
+        diagnostic(
+          'error',
+          Codes.MissingTerminator,
+          'the `#####` termination line is missing: the upload is incomplete and was not applied',
+          this.lineNo + 1,
+          1,
+          { hint: 'end the file with a line `#####`' },
+        ),
+      );
+    }
+    const summary = {
+      options: { ...this.options },
+      lineCount: this.lineNo,
+      ...(this.terminatorLine === undefined ? {} : { terminatorLine: this.terminatorLine }),
+    };
+    return { diagnostics, summary };
+  }
+}
+
+const NOTHING: LineResult = { diagnostics: [] };
