@@ -1,0 +1,36 @@
+import type { Diagnostic } from '@usesync/domain';
+import { decodeUtf8, splitLines } from '@usesync/domain';
+import { displayLine, parseUseImportBytes } from '@usesync/import-file';
+
+/** A kind of input file that `usesync validate` understands, chosen by file-name suffix. */
+export interface FileKind {
+  /** The `kind` reported in JSON output, e.g. `useimport`. */
+  readonly kind: string;
+  /** File-name suffix including the dot, e.g. `.useimport`. */
+  readonly suffix: string;
+  /** Checks the file's bytes; never throws on bad input. */
+  readonly check: (bytes: Uint8Array) => readonly Diagnostic[];
+  /** Makes a source line safe to show (masks secrets). */
+  readonly display: (line: string) => string;
+}
+
+/** Every kind, one entry each. */
+export const fileKinds: FileKind[] = [
+  {
+    kind: 'useimport',
+    suffix: '.useimport',
+    check: (bytes) => parseUseImportBytes(bytes).diagnostics,
+    display: displayLine,
+  },
+];
+
+/** The kind for a path, by suffix (case-insensitive); undefined when unknown. */
+export function kindOf(path: string): FileKind | undefined {
+  const lower = path.toLowerCase();
+  return fileKinds.find((k) => lower.endsWith(k.suffix));
+}
+
+/** The lines of a file for showing source excerpts (decoded leniently). */
+export function sourceLines(bytes: Uint8Array): string[] {
+  return splitLines(decodeUtf8(bytes).text);
+}
