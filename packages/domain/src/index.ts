@@ -5,6 +5,28 @@ export { countDiagnostics, diagnostic, hasErrors, sortDiagnostics } from './diag
 export { assertNever, UsesyncError } from './errors.js';
 export type { KeyKind, KeyState, PgpKeyLength, PgpKeyType, Validity } from './keys.js';
 export { addValidity, formatValidity, parseValidity } from './keys.js';
+export type { ActionResult, CertificateEvent, KeyImportResult, SyncOutcome } from './outcome.js';
+export type {
+  Action,
+  ActionKind,
+  GroupAddAction,
+  GroupRemoveAction,
+  LineVerdict,
+  PassphraseAddAction,
+  PgpCreateAction,
+  PgpDeleteAction,
+  Plan,
+  PlanRefusal,
+  PlanSummary,
+  Prefix,
+  RuleAddAction,
+  RuleRemoveAction,
+  SmimeCreateAction,
+  SmimeRevokeAction,
+  SwissSignUserAddAction,
+  SwissSignUserRemoveAction,
+} from './plan.js';
+export { hasChanges, isBillable, PREFIXES, summarize } from './plan.js';
 export type {
   CertificateRecord,
   CertificateStatus,
