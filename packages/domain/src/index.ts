@@ -40,5 +40,27 @@ export type {
 } from './records.js';
 export { emptyLiveState } from './records.js';
 export { MASK, Secret } from './secret.js';
+export type {
+  ActionState,
+  ArchivedKeyInfo,
+  CertificateStore,
+  GroupStore,
+  JournalEntry,
+  JsonValue,
+  KeyArchive,
+  LedgerStore,
+  LiveStateReader,
+  PassphraseStore,
+  PgpKeyStore,
+  ProcessedFile,
+  ProcessedFileStore,
+  RuleSetStore,
+  RunStatus,
+  SnapshotOptions,
+  Store,
+  SwissSignUserStore,
+  SyncJournal,
+  SyncRun,
+} from './store-port.js';
 export { didYouMean, editDistance, suggest } from './suggest.js';
 export { decodeUtf8, INVALID_UTF8, splitLines, stripBom } from './text.js';
