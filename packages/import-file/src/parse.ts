@@ -32,5 +32,8 @@ export function parseUseImportBytes(bytes: Uint8Array): Parsed<UseImportFile> {
   const decoded = decodeUtf8(bytes);
   const parsed = parseUseImport(decoded.text);
   if (decoded.diagnostics.length === 0) return parsed;
-  return { value: parsed.value, diagnostics: sortDiagnostics([...decoded.diagnostics, ...parsed.diagnostics]) };
+  return {
+    value: parsed.value,
+    diagnostics: sortDiagnostics([...decoded.diagnostics, ...parsed.diagnostics]),
+  };
 }

@@ -1,4 +1,4 @@
-import { assertNever, formatValidity, MASK } from '@usesync/domain';
+import { assertNever, editDistance, formatValidity, MASK } from '@usesync/domain';
 import type { UseImportEntry, UseImportFile } from './ast.js';
 
 /** Printing options. Secrets are masked unless `revealSecrets` is set. */
@@ -49,14 +49,28 @@ export function printUseImport(file: Pick<UseImportFile, 'entries'>, options: Pr
 }
 
 /**
- * A raw input line made safe to show (error reports, compiler-style output): on a passphrase line
- * everything between the first `:` and the last `;` is masked. Other lines are returned as they are.
+ * A raw input line made safe to show (error reports, compiler-style output). A line that is, or
+ * looks like, a passphrase line (its identifier is near `passphrase` or it ends in `smimeimport`)
+ * has everything between the first `:` and the last `;` masked: a misspelled passphrase line
+ * still holds a secret. Other lines are returned as they are.
  */
 export function displayLine(text: string): string {
-  const t = text.trimStart();
-  if (!/^passphrase\s*:/i.test(t)) return text;
   const colon = text.indexOf(':');
+  if (colon < 0) return text;
+  const key = text.slice(0, colon).replace(/\s+/g, '').toLowerCase();
   const semi = text.lastIndexOf(';');
+  const flag =
+    semi > colon
+      ? text
+          .slice(semi + 1)
+          .trim()
+          .toLowerCase()
+      : '';
+  const looksSecret =
+    editDistance(key, 'passphrase') <= 3 ||
+    /pass|secret|pwd/.test(key) ||
+    editDistance(flag, 'smimeimport') <= 3;
+  if (!looksSecret) return text;
   return semi > colon
     ? `${text.slice(0, colon + 1)}${MASK}${text.slice(semi)}`
     : `${text.slice(0, colon + 1)}${MASK}`;
