@@ -10,11 +10,12 @@ export type {
   RuleSet,
   Span,
 } from './ast.js';
-export { checkRuleFile } from './check.js';
+export { checkRuleFile, checkRuleFileBytes } from './check.js';
 export type { RuleCode, RuleCodeName } from './diagnostics.js';
 export { RULE_CODES } from './diagnostics.js';
 export type { ReorderedPair, RuleSetDiff, UnchangedRule } from './diff.js';
 export { canTie, diffRuleSets, ruleKey, sameRule } from './diff.js';
+export { displayRuleLine } from './display.js';
 export type { Evaluation, GroupsOf, Mail, RuleMatch } from './evaluate.js';
 export { comparePrecedence, endpointMatches, evaluate, groupsOfMembers, SPECIFICITY } from './evaluate.js';
 export { isValidGroupName } from './internal/endpoint.js';
@@ -22,5 +23,5 @@ export type { LintOptions } from './lint.js';
 export { lintRuleSet } from './lint.js';
 export type { OptionParam, OptionSpec } from './options.js';
 export { describeOption, isOptionName, OPTION_NAMES, OPTION_SPECS } from './options.js';
-export { parseRuleFile, splitLines } from './parse.js';
+export { parseRuleFile, parseRuleFileBytes } from './parse.js';
 export { printEndpoint, printOption, printRule, printRuleSet, printRuleSetUnmasked } from './print.js';

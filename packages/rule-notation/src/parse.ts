@@ -1,4 +1,12 @@
-import { type Diagnostic, diagnostic, type Parsed } from '@usesync/domain';
+import {
+  type Diagnostic,
+  decodeUtf8,
+  diagnostic,
+  type Parsed,
+  sortDiagnostics,
+  splitLines,
+  stripBom,
+} from '@usesync/domain';
 import type { Rule, RuleSet } from './ast.js';
 import { buildRuleLine } from './ast-builder.js';
 import { RULE_CODES } from './diagnostics.js';
@@ -6,15 +14,6 @@ import { parseLine } from './parser.js';
 
 /** The optional end-of-file line: five or more `#` alone on a line (surrounding spaces allowed). */
 const TERMINATOR = /^#{5,}$/;
-
-/**
- * Splits a file into lines: strips a UTF-8 byte-order mark and accepts LF, CRLF and lone CR
- * line breaks. Columns are then counted from the start of each line, after the BOM.
- */
-export function splitLines(text: string): string[] {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  return body.split(/\r\n|\r|\n/);
-}
 
 /**
  * Parses a `.ruleimport` file. Never throws: every problem of every line comes back as a
@@ -25,7 +24,7 @@ export function parseRuleFile(text: string): Parsed<RuleSet> {
   const rules: Rule[] = [];
   const diagnostics: Diagnostic[] = [];
   let terminatorLine: number | undefined;
-  const lines = splitLines(text);
+  const lines = splitLines(stripBom(text));
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     const trimmed = line.trim();
@@ -58,4 +57,19 @@ export function parseRuleFile(text: string): Parsed<RuleSet> {
     if (built.rule !== undefined) rules.push(built.rule);
   }
   return { value: { rules, terminated: terminatorLine !== undefined }, diagnostics };
+}
+
+/**
+ * Parses a `.ruleimport` file given as bytes (the manual: uploads are UTF-8). Lines that are not
+ * UTF-8 are reported (`TXT001`) with their line numbers, a BOM is stripped, then the text is
+ * parsed as by {@link parseRuleFile}.
+ */
+export function parseRuleFileBytes(bytes: Uint8Array): Parsed<RuleSet> {
+  const decoded = decodeUtf8(bytes);
+  const parsed = parseRuleFile(decoded.text);
+  if (decoded.diagnostics.length === 0) return parsed;
+  return {
+    value: parsed.value,
+    diagnostics: sortDiagnostics([...decoded.diagnostics, ...parsed.diagnostics]),
+  };
 }

@@ -5,12 +5,15 @@ import { type LineReporter, type RawField, safeEcho, withoutSpaces } from './raw
 
 const ROLE = { from: 'sender (`from`)', to: 'recipient (`to`)' } as const;
 
+/** The group names `.useimport` accepts (`@usesync/import-file`): letters, digits, `_`, `.`, `-`. */
+const GROUP_NAME = /^[\p{L}\p{N}_.-]+$/u;
+
 /**
- * A group name: one run of printable characters without whitespace, `;` or `:` (as in
- * `group:use_test_02`). Exported for the printer's property tests and the linter.
+ * True for a valid group name, e.g. `use_test_02`: letters, digits, `_`, `.` and `-`, the same
+ * set the `.useimport` grammar accepts for the groups it defines.
  */
 export function isValidGroupName(name: string): boolean {
-  return /^[^\s;:]+$/u.test(name);
+  return GROUP_NAME.test(name);
 }
 
 /** Classifies a bare word (no colon) as `*`, an address or a domain; undefined when neither. */
@@ -81,7 +84,7 @@ function readPrefixed(
     const joined = withoutSpaces(name);
     r.report(
       'badEndpoint',
-      `group name \`${safeEcho(name)}\` may not contain whitespace, \`:\` or \`;\``,
+      `group name \`${safeEcho(name)}\` is not valid (letters, digits, \`_\`, \`-\`, \`.\`)`,
       field.start,
       length,
       isValidGroupName(joined) ? `did you mean \`group:${joined}\`?` : undefined,

@@ -111,7 +111,10 @@ function readParameter(
         const joined = withoutSpaces(key);
         r.report(
           'badKeyAddress',
-          `\`${safeEcho(param)}\` is not a valid key address for \`fs\``,
+          // Quote it only when it looks like an address attempt: `fs:` may have caught a password.
+          param.includes('@')
+            ? `\`${safeEcho(param)}\` is not a valid key address for \`fs\``
+            : 'the key for `fs` is not an address (not quoted: it may be a secret)',
           colonOffset + 1,
           Math.max(1, field.end - colonOffset - 1),
           joined !== key && isValidMailbox(joined) ? `did you mean \`fs:${joined}\`?` : undefined,
