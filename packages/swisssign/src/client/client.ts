@@ -1,4 +1,4 @@
-import { didYouMean, type Secret } from '@usesync/domain';
+import { editDistance, type Secret } from '@usesync/domain';
 import { SwissSignError } from '../errors.js';
 import { type BackoffPolicy, backoffDelay, sleep } from '../internal/backoff.js';
 import { TokenBucket } from '../internal/rate-limiter.js';
@@ -303,7 +303,7 @@ export class SwissSignClient {
     );
     const hit = all.find((p) => p.ref === wanted || p.name.toLowerCase() === wanted.toLowerCase());
     if (!hit) {
-      const hint = didYouMean(
+      const hint = nearest(
         wanted,
         all.map((p) => p.name),
       );
@@ -329,6 +329,14 @@ export class SwissSignClient {
 /** The product's display name; the spec lists it as `productName` but requires `name`. */
 function productName(p: { productName?: string; name?: unknown }): string {
   return p.productName ?? (typeof p.name === 'string' ? p.name : '');
+}
+
+/** "did you mean `x`?" for the closest product name (names contain spaces, unlike keywords). */
+function nearest(wanted: string, names: readonly string[]): string | undefined {
+  const best = names.map((name) => ({ name, d: editDistance(wanted, name) })).sort((a, b) => a.d - b.d)[0];
+  return best && best.d <= Math.max(2, Math.floor(wanted.length / 5))
+    ? `did you mean \`${best.name}\`?`
+    : undefined;
 }
 
 /** Upper-case hex without separators, as the RA API writes serial numbers. */
