@@ -1,6 +1,7 @@
 import type { Diagnostic } from '@usesync/domain';
 import { decodeUtf8, splitLines } from '@usesync/domain';
 import { displayLine, parseUseImportBytes } from '@usesync/import-file';
+import { checkRuleFileBytes, displayRuleLine } from '@usesync/rule-notation';
 
 /** A kind of input file that `usesync validate` understands, chosen by file-name suffix. */
 export interface FileKind {
@@ -21,6 +22,12 @@ export const fileKinds: FileKind[] = [
     suffix: '.useimport',
     check: (bytes) => parseUseImportBytes(bytes).diagnostics,
     display: displayLine,
+  },
+  {
+    kind: 'ruleimport',
+    suffix: '.ruleimport',
+    check: (bytes) => checkRuleFileBytes(bytes).diagnostics,
+    display: displayRuleLine,
   },
 ];
 
