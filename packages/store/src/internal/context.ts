@@ -1,0 +1,56 @@
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import type { KeyEncryptionKey } from '../kek.js';
+
+/** What the SQLite operations share: the connection, a statement cache, the key and the clock. */
+export interface Ctx {
+  readonly db: DatabaseSync;
+  readonly kek: KeyEncryptionKey;
+  /** The current time as an ISO-8601 string. */
+  now(): string;
+  /** A prepared statement, compiled once per connection. */
+  stmt(sql: string): StatementSync;
+  /** Runs `fn` inside a savepoint: all or nothing, nestable inside an outer transaction. */
+  atomic<T>(fn: () => T): T;
+}
+
+/** Builds the context for one connection. */
+export function createContext(db: DatabaseSync, kek: KeyEncryptionKey, now: () => Date): Ctx {
+  const cache = new Map<string, StatementSync>();
+  let depth = 0;
+  return {
+    db,
+    kek,
+    now: () => now().toISOString(),
+    stmt(sql) {
+      let s = cache.get(sql);
+      if (!s) {
+        s = db.prepare(sql);
+        cache.set(sql, s);
+      }
+      return s;
+    },
+    atomic(fn) {
+      const name = `sp${depth++}`;
+      db.exec(`SAVEPOINT ${name}`);
+      try {
+        const r = fn();
+        db.exec(`RELEASE ${name}`);
+        return r;
+      } catch (e) {
+        db.exec(`ROLLBACK TO ${name}`);
+        db.exec(`RELEASE ${name}`);
+        throw e;
+      } finally {
+        depth--;
+      }
+    },
+  };
+}
+
+/** Row values as node:sqlite returns them. */
+export type Row = Record<string, string | number | bigint | Uint8Array | null>;
+
+/** A nullable text column as an optional property value. */
+export function opt(v: unknown): string | undefined {
+  return v === null || v === undefined ? undefined : String(v);
+}

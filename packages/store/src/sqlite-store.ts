@@ -1,0 +1,199 @@
+import { existsSync } from 'node:fs';
+import { DatabaseSync } from 'node:sqlite';
+import { isValidTenantId } from '@usesync/config';
+import type { Store, TenantId } from '@usesync/domain';
+import { UsesyncError } from '@usesync/domain';
+import { createContext } from './internal/context.js';
+import { dataMethods, type Enter } from './internal/facade.js';
+import { migrate, SCHEMA_VERSION, schemaVersion } from './internal/migrations.js';
+import { type KeyEncryptionKey, open, seal } from './kek.js';
+
+/** Options of {@link openSqliteStore}. */
+export interface SqliteStoreOptions {
+  /** The database file (conventionally `<data>/usesync.db`), or `:memory:` for tests. */
+  readonly file: string;
+  /** Protects the rule set, passphrases and archived private keys. */
+  readonly kek: KeyEncryptionKey;
+  /**
+   * Read only: no migration, every write refused (`STORE_READ_ONLY`), and the files are left as
+   * they were (for `usesync plan`). The database must exist and be at the current schema.
+   */
+  readonly readOnly?: boolean;
+  /** How long to wait for another process's write lock (default 5000 ms). */
+  readonly busyTimeoutMs?: number;
+  /**
+   * `normal` (default): durable across process crashes (SIGKILL), the last commits may be lost on
+   * power failure. `full`: fsync on every commit.
+   */
+  readonly synchronous?: 'normal' | 'full';
+  /** Clock for journal and migration times (tests pass a fixed one). */
+  readonly now?: () => Date;
+}
+
+const KEK_CHECK_AAD = 'usesync/v1/-/kek-check/';
+
+/**
+ * Opens (creating and migrating unless read-only) the SQLite store: WAL mode, a busy timeout,
+ * prepared statements. Throws `STORE_MISSING`, `STORE_SCHEMA_OUTDATED`, `STORE_SCHEMA_NEWER` or
+ * `STORE_WRONG_KEK` (the key does not open this database's secrets).
+ */
+export function openSqliteStore(options: SqliteStoreOptions): Store {
+  const memory = options.file === ':memory:';
+  const readOnly = options.readOnly ?? false;
+  if (readOnly && !memory && !existsSync(options.file)) {
+    throw new UsesyncError(
+      'STORE_MISSING',
+      `Cannot open the store ${options.file}: it does not exist (run \`usesync init\`)`,
+    );
+  }
+  const now = options.now ?? (() => new Date());
+  let db: DatabaseSync;
+  try {
+    // Opened read-write even when read-only: the last connection to close then removes the
+    // -wal/-shm files it created, leaving the directory as it was. `query_only` refuses writes.
+    db = new DatabaseSync(options.file, { timeout: options.busyTimeoutMs ?? 5000 });
+  } catch (e) {
+    throw new UsesyncError(
+      'STORE_OPEN_FAILED',
+      `Cannot open the store ${options.file}: ${(e as Error).message}`,
+      {
+        cause: e,
+      },
+    );
+  }
+  try {
+    if (readOnly) {
+      db.exec('PRAGMA query_only = ON');
+      const v = schemaVersion(db);
+      if (v !== SCHEMA_VERSION) {
+        throw new UsesyncError(
+          v < SCHEMA_VERSION ? 'STORE_SCHEMA_OUTDATED' : 'STORE_SCHEMA_NEWER',
+          `Cannot open the store read-only: its schema is at version ${v}, this usesync needs ${SCHEMA_VERSION}`,
+        );
+      }
+    } else {
+      if (!memory) db.exec('PRAGMA journal_mode = WAL');
+      db.exec(`PRAGMA synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
+      migrate(db, () => now().toISOString());
+    }
+    checkKek(db, options.kek, readOnly);
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+  return createStore(db, options.kek, now);
+}
+
+// Fails fast with a clear error when the key does not match, instead of at the first secret read.
+function checkKek(db: DatabaseSync, kek: KeyEncryptionKey, readOnly: boolean): void {
+  const row = db.prepare("SELECT value FROM meta WHERE key = 'kek-check'").get() as
+    | { value: Uint8Array }
+    | undefined;
+  if (!row) {
+    if (!readOnly) {
+      db.prepare("INSERT INTO meta (key, value) VALUES ('kek-check', ?)").run(
+        seal(kek, KEK_CHECK_AAD, new TextEncoder().encode('usesync')),
+      );
+    }
+    return;
+  }
+  try {
+    open(kek, KEK_CHECK_AAD, row.value, 'the key check');
+  } catch (e) {
+    throw new UsesyncError(
+      'STORE_WRONG_KEK',
+      'Cannot open the store: the key-encryption key does not match the one this store was created with',
+      { cause: e },
+    );
+  }
+}
+
+function createStore(db: DatabaseSync, kek: KeyEncryptionKey, now: () => Date): Store {
+  const ctx = createContext(db, kek, now);
+  let closed = false;
+  let gate: Promise<void> | undefined;
+  let txCount = 0;
+
+  const checkTenant = (tenant: TenantId) => {
+    if (typeof tenant !== 'string' || !isValidTenantId(tenant)) {
+      throw new UsesyncError(
+        'STORE_INVALID_TENANT',
+        `Cannot use tenant ${JSON.stringify(tenant)}: expected letters and digits`,
+      );
+    }
+  };
+  const checkOpen = () => {
+    if (closed) throw new UsesyncError('STORE_CLOSED', 'Cannot use the store: it was closed');
+  };
+  const enter: Enter = async (tenant) => {
+    checkOpen();
+    checkTenant(tenant);
+    // Calls from outside a running transaction wait for it, so they never join it by accident.
+    while (gate) await gate;
+    checkOpen();
+  };
+
+  const transaction = async <T>(tenant: TenantId, fn: (tx: Store) => Promise<T>): Promise<T> => {
+    await enter(tenant);
+    db.exec('BEGIN IMMEDIATE');
+    let release = () => {};
+    gate = new Promise((r) => {
+      release = r;
+    });
+    let active = true;
+    const txEnter: Enter = async (t) => {
+      if (!active) throw new UsesyncError('STORE_TX_ENDED', 'Cannot use a transaction after it ended');
+      checkTenant(t);
+      if (t !== tenant) {
+        throw new UsesyncError(
+          'STORE_TENANT_MISMATCH',
+          `Cannot use tenant ${t} inside a transaction of tenant ${tenant}`,
+        );
+      }
+    };
+    const tx: Store = {
+      ...dataMethods(ctx, txEnter),
+      // Nested: a savepoint, so a caught inner failure rolls back only the inner work.
+      transaction: async (t, inner) => {
+        await txEnter(t);
+        const sp = `tx${++txCount}`;
+        db.exec(`SAVEPOINT ${sp}`);
+        try {
+          const r = await inner(tx);
+          db.exec(`RELEASE ${sp}`);
+          return r;
+        } catch (e) {
+          db.exec(`ROLLBACK TO ${sp}`);
+          db.exec(`RELEASE ${sp}`);
+          throw e;
+        }
+      },
+      close: async () => {
+        throw new UsesyncError('STORE_TX_CLOSE', 'Cannot close the store from inside a transaction');
+      },
+    };
+    try {
+      const result = await fn(tx);
+      db.exec('COMMIT');
+      return result;
+    } catch (e) {
+      if (db.isTransaction) db.exec('ROLLBACK');
+      throw e;
+    } finally {
+      active = false;
+      gate = undefined;
+      release();
+    }
+  };
+
+  return {
+    ...dataMethods(ctx, enter),
+    transaction,
+    close: async () => {
+      if (closed) return;
+      while (gate) await gate;
+      closed = true;
+      db.close();
+    },
+  };
+}
