@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { webcrypto } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type SimulatorHandle, type SwissSignClient, SwissSignError } from '../src/index.js';
@@ -108,7 +109,7 @@ describe('the client against the simulator over loopback HTTP', () => {
     const bad = await client.validate({
       kind: 'team',
       email: 'dry@example.com',
-      csr: await makeCsr({ email: 'dry@example.com', keys: weak as CryptoKeyPair }),
+      csr: await makeCsr({ email: 'dry@example.com', keys: weak as webcrypto.CryptoKeyPair }),
       idempotencyKey: 'dry-2',
     });
     expect(bad.valid).toBe(false);

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { webcrypto } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
 import {
   type SimulatorHandle,
@@ -16,11 +17,11 @@ const RSA = {
   publicExponent: new Uint8Array([1, 0, 1]),
   modulusLength: 2048,
 };
-let rsaKeys: Promise<CryptoKeyPair> | undefined;
+let rsaKeys: Promise<webcrypto.CryptoKeyPair> | undefined;
 
 /** One RSA-2048 key pair shared by the tests of a file (key generation is the slow part). */
-export function testKeys(): Promise<CryptoKeyPair> {
-  rsaKeys ??= crypto.subtle.generateKey(RSA, true, ['sign', 'verify']) as Promise<CryptoKeyPair>;
+export function testKeys(): Promise<webcrypto.CryptoKeyPair> {
+  rsaKeys ??= crypto.subtle.generateKey(RSA, true, ['sign', 'verify']) as Promise<webcrypto.CryptoKeyPair>;
   return rsaKeys;
 }
 
@@ -28,7 +29,7 @@ export function testKeys(): Promise<CryptoKeyPair> {
 export async function makeCsr(options: {
   email: string;
   cn?: string;
-  keys?: CryptoKeyPair;
+  keys?: webcrypto.CryptoKeyPair;
   ou?: string;
 }): Promise<string> {
   const keys = options.keys ?? (await testKeys());

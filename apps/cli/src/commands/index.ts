@@ -1,10 +1,11 @@
 import type { Command } from 'commander';
 import type { CliIO } from '../io.js';
 import { registerRules } from './rules.js';
+import { registerSwissSignSimulator } from './swisssign-simulator.js';
 import { registerValidate } from './validate.js';
 
 /** Registers a command on the program; `setExit` records the command's exit code. */
 export type Register = (program: Command, io: CliIO, setExit: (code: number) => void) => void;
 
 /** Every command of `usesync`, one line each. */
-export const commands: Register[] = [registerValidate, registerRules];
+export const commands: Register[] = [registerValidate, registerRules, registerSwissSignSimulator];

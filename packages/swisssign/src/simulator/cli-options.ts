@@ -96,17 +96,20 @@ export function simulatorOptionsFromFlags(flags: SimulatorFlags): SimulatorOptio
  * own throwaway key, and engineers need it to configure a client.
  */
 export function simulatorBanner(sim: SimulatorHandle, stateFile?: string): string {
+  const rows: Array<[string, string]> = [
+    ['base URL', sim.url],
+    ['account', sim.account],
+    ['API key', sim.apiKey.reveal()],
+    ['client', sim.clientReference],
+    ['personal product', `${sim.products.personal.reference}  "${sim.products.personal.name}"`],
+    ['team product', `${sim.products.team.reference}  "${sim.products.team.name}"`],
+    ['CA certificates', `${sim.url}/sim/ca.pem`],
+    ['CRL (DER)', sim.crlUrl],
+    ['state', stateFile ?? 'memory only'],
+  ];
   return [
     'SwissSign RA API simulator (not SwissSign: a local stand-in with its own test CA)',
-    `  base URL:        ${sim.url}`,
-    `  account:         ${sim.account}`,
-    `  API key:         ${sim.apiKey.reveal()}`,
-    `  client:          ${sim.clientReference}`,
-    `  personal product: ${sim.products.personal.reference}  "${sim.products.personal.name}"`,
-    `  team product:     ${sim.products.team.reference}  "${sim.products.team.name}"`,
-    `  CA certificates: ${sim.url}/sim/ca.pem`,
-    `  CRL (DER):       ${sim.crlUrl}`,
-    `  state:           ${stateFile ?? 'memory only'}`,
+    ...rows.map(([label, value]) => `  ${`${label}:`.padEnd(18)} ${value}`),
     '',
   ].join('\n');
 }
