@@ -112,3 +112,12 @@ describe('secrets in diagnostics', () => {
     expect(shown).not.toContain('letmein');
   });
 });
+
+describe('documentation', () => {
+  test('the README lists every code of RULE_CODES', async () => {
+    const { readFileSync } = await import('node:fs');
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    for (const c of Object.values(RULE_CODES))
+      expect(readme).toMatch(new RegExp(`\\| ${c.code} +\\| ${c.severity} +\\|`));
+  });
+});
