@@ -18,6 +18,7 @@ import type {
   UseImportEntry,
 } from './ast.js';
 import { Codes } from './diagnostics.js';
+import { clip, type Field, type Mutable, toField } from './fields.js';
 import type { RawField } from './parser.js';
 
 /** The identifiers of the format, in the manual's order. */
@@ -56,40 +57,10 @@ export const OPTION_NAMES: readonly OptionName[] = [
 const GROUP_NAME = /^[\p{L}\p{N}_.-]+$/u;
 const SINGLE_LABEL = /^(?!-)[\p{L}\p{N}-]{1,63}(?<!-)$/u;
 
-/** A field of a line with trimmed key/value text and 1-based columns. */
-interface Field {
-  readonly key: string;
-  readonly keyColumn: number;
-  readonly value: string | undefined;
-  readonly valueColumn: number;
-  readonly column: number;
-  readonly length: number;
-}
-
-function toField(text: string, raw: RawField): Field {
-  const keyEnd = raw.colon < 0 ? raw.end : raw.colon;
-  const keyRaw = text.slice(raw.start, keyEnd);
-  const keyLead = keyRaw.length - keyRaw.trimStart().length;
-  let value: string | undefined;
-  let valueColumn = keyEnd + 2;
-  if (raw.colon >= 0) {
-    const valueRaw = text.slice(raw.colon + 1, raw.end);
-    value = valueRaw.trim();
-    valueColumn = raw.colon + 2 + (valueRaw.length - valueRaw.trimStart().length);
-  }
-  return {
-    key: keyRaw.trim(),
-    keyColumn: raw.start + keyLead + 1,
-    value,
-    valueColumn,
-    column: raw.start + keyLead + 1,
-    length: Math.max(1, raw.end - raw.start - keyLead),
-  };
-}
-
 /** Builds the typed entry of one non-blank line, or reports why it cannot. */
 export class EntryBuilder {
   readonly diagnostics: Diagnostic[] = [];
+  private errors = 0;
   private readonly line: number;
   private readonly text: string;
 
@@ -134,6 +105,7 @@ export class EntryBuilder {
   }
 
   private error(code: string, message: string, column: number, length = 1, hint?: string): void {
+    this.errors++;
     this.diagnostics.push(
       diagnostic(
         'error',
@@ -270,11 +242,7 @@ export class EntryBuilder {
       );
       if (absent.length > 0) this.missing(head, 'smime-state', absent);
     }
-    if (
-      address === undefined ||
-      keyState === undefined ||
-      this.diagnostics.some((d) => d.severity === 'error')
-    ) {
+    if (address === undefined || keyState === undefined || this.errors > 0) {
       return undefined;
     }
     let givenName = subs.get('firstname')?.value;
@@ -300,16 +268,12 @@ export class EntryBuilder {
         );
       }
     }
-    return {
-      kind: 'smime-state',
-      line: this.line,
-      address,
-      keyState,
-      ...(name === undefined ? {} : { name }),
-      ...(team === undefined ? {} : { team: team === 1 }),
-      ...(givenName === undefined ? {} : { givenName }),
-      ...(surname === undefined ? {} : { surname }),
-    };
+    const entry: Mutable<SmimeStateEntry> = { kind: 'smime-state', line: this.line, address, keyState };
+    if (name !== undefined) entry.name = name;
+    if (team !== undefined) entry.team = team === 1;
+    if (givenName !== undefined) entry.givenName = givenName;
+    if (surname !== undefined) entry.surname = surname;
+    return entry;
   }
 
   private pgp(head: Field, rest: readonly Field[]): PgpStateEntry | undefined {
@@ -361,25 +325,17 @@ export class EntryBuilder {
         validityField.value.length,
       );
     }
-    if (
-      address === undefined ||
-      keyState === undefined ||
-      this.diagnostics.some((d) => d.severity === 'error')
-    ) {
+    if (address === undefined || keyState === undefined || this.errors > 0) {
       return undefined;
     }
     const comment = subs.get('comment')?.value;
-    return {
-      kind: 'pgp-state',
-      line: this.line,
-      address,
-      keyState,
-      ...(name === undefined ? {} : { name }),
-      ...(keyLength === undefined ? {} : { keyLength }),
-      ...(keyType === undefined ? {} : { keyType }),
-      ...(comment === undefined ? {} : { comment }),
-      ...(validity === undefined ? {} : { validity }),
-    };
+    const entry: Mutable<PgpStateEntry> = { kind: 'pgp-state', line: this.line, address, keyState };
+    if (name !== undefined) entry.name = name;
+    if (keyLength !== undefined) entry.keyLength = keyLength;
+    if (keyType !== undefined) entry.keyType = keyType;
+    if (comment !== undefined) entry.comment = comment;
+    if (validity !== undefined) entry.validity = validity;
+    return entry;
   }
 
   /** The passphrase is everything after the first `:` up to the last `;` (it may contain both). */
@@ -515,9 +471,4 @@ export class EntryBuilder {
       value: option === 'action-id' ? value : normalizeAddress(value),
     };
   }
-}
-
-/** Shortens user text quoted in a message. */
-function clip(text: string): string {
-  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
 }

@@ -20,8 +20,18 @@ export interface LineResult {
 export class FileChecker {
   private lineNo = 0;
   private terminatorLine: number | undefined;
-  private readonly seen = new Map<string, number>();
-  private readonly members = new Set<string>();
+  /**
+   * Last line per address, one map per kind, keyed by a 53-bit hash of the address: a string key
+   * costs ~250 B per address in V8, a number ~50 B, which keeps a 1 M-line file in bounded memory.
+   * Two addresses sharing a hash (p < 1e-4 at 1 M addresses) could only cause a spurious
+   * "supersedes" warning, never a changed entry.
+   */
+  private readonly seen = {
+    'smime-state': new Map<number, number>(),
+    'pgp-state': new Map<number, number>(),
+  };
+  /** Members per group, keyed the same way. */
+  private readonly members = new Map<string, Set<number>>();
   private readonly options: Partial<Record<OptionName, OptionValue>> = {};
 
   /** Feeds the next line (without its terminator). */
@@ -86,8 +96,9 @@ export class FileChecker {
     switch (entry.kind) {
       case 'smime-state':
       case 'pgp-state': {
-        const key = `${entry.kind}\u0000${entry.address}`;
-        const earlier = this.seen.get(key);
+        const seen = this.seen[entry.kind];
+        const key = hash53(entry.address);
+        const earlier = seen.get(key);
         if (earlier !== undefined) {
           diagnostics.push(
             diagnostic(
@@ -100,12 +111,17 @@ export class FileChecker {
             ),
           );
         }
-        this.seen.set(key, entry.line);
+        seen.set(key, entry.line);
         break;
       }
       case 'group': {
-        const key = `${entry.group}\u0000${entry.member}`;
-        if (this.members.has(key)) {
+        let members = this.members.get(entry.group);
+        if (members === undefined) {
+          members = new Set();
+          this.members.set(own(entry.group), members);
+        }
+        const key = hash53(entry.member);
+        if (members.has(key)) {
           diagnostics.push(
             diagnostic(
               'warning',
@@ -116,7 +132,7 @@ export class FileChecker {
             ),
           );
         }
-        this.members.add(key);
+        members.add(key);
         break;
       }
       case 'option': {
@@ -170,3 +186,25 @@ export class FileChecker {
 }
 
 const NOTHING: LineResult = { diagnostics: [] };
+
+/**
+ * A copy of a string that owns its characters. Substrings in V8 may point into their parent, so
+ * keeping a sliced string in a long-lived map would keep a whole input chunk alive.
+ */
+function own(s: string): string {
+  return ` ${s}`.slice(1);
+}
+
+/** 53-bit hash of a string (two FNV-1a-style 32-bit lanes), exact as a JS number. */
+function hash53(s: string): number {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+}

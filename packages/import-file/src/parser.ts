@@ -1,19 +1,17 @@
-import { EmbeddedActionsParser, type IToken } from 'chevrotain';
-import { allTokens, Colon, Semicolon, Text } from './tokens.js';
+import { EmbeddedActionsParser } from 'chevrotain';
+import { allTokens, FieldText, Semicolon } from './tokens.js';
 
-/** One `key:value` field of a line as offsets into the line text (the concrete tree of a line). */
+/** One field of a line as offsets into the line text (the concrete tree of a line). */
 export interface RawField {
   /** Offset of the field's first character. */
   readonly start: number;
   /** Offset after the field's last character. */
   readonly end: number;
-  /** Offset of the field's first colon, or -1 when it has none. */
-  readonly colon: number;
 }
 
 /**
  * The generic structure of every import-file line, as the manual specifies it:
- * `identifier:value;sub-identifier:value;…`. The grammar knows separators only; which
+ * `identifier:value;sub-identifier:value;…`. The grammar knows the separators only; which
  * identifiers exist and what their values mean are checked on the AST (ast-builder.ts).
  */
 class LineParser extends EmbeddedActionsParser {
@@ -22,47 +20,34 @@ class LineParser extends EmbeddedActionsParser {
     this.performSelfAnalysis();
   }
 
-  /** line := field (';' field)* */
+  /** line := field? (';' field?)* — empty fields are kept, the checks decide about them. */
   readonly line = this.RULE('line', (): RawField[] => {
     const fields: RawField[] = [];
-    fields.push(this.SUBRULE(this.field, { ARGS: [0] }));
+    let from = 0;
+    this.OPTION(() => {
+      const t = this.CONSUME(FieldText);
+      this.ACTION(() => {
+        from = t.startOffset + t.image.length;
+        fields.push({ start: t.startOffset, end: from });
+      });
+    });
     this.MANY(() => {
       const semi = this.CONSUME(Semicolon);
-      const from = this.ACTION(() => semi.startOffset + 1);
-      fields.push(this.SUBRULE2(this.field, { ARGS: [from] }));
+      let field: RawField | undefined;
+      this.OPTION2(() => {
+        const t = this.CONSUME2(FieldText);
+        this.ACTION(() => {
+          field = { start: t.startOffset, end: t.startOffset + t.image.length };
+        });
+      });
+      this.ACTION(() => {
+        if (fields.length === 0) fields.push({ start: 0, end: 0 });
+        const at = semi.startOffset + 1;
+        fields.push(field ?? { start: at, end: at });
+      });
     });
     return fields;
   });
-
-  /** field := text? (':' (text | ':')*)? — a value may itself contain colons. */
-  private readonly field = this.RULE('field', (from: number): RawField => {
-    let end = from;
-    let colon = -1;
-    this.OPTION(() => {
-      const t = this.CONSUME(Text);
-      this.ACTION(() => {
-        end = endOf(t);
-      });
-    });
-    this.OPTION2(() => {
-      const c = this.CONSUME(Colon);
-      this.ACTION(() => {
-        colon = c.startOffset;
-        end = colon + 1;
-      });
-      this.MANY(() => {
-        const v = this.OR([{ ALT: () => this.CONSUME2(Text) }, { ALT: () => this.CONSUME2(Colon) }]);
-        this.ACTION(() => {
-          end = endOf(v);
-        });
-      });
-    });
-    return { start: from, end, colon };
-  });
-}
-
-function endOf(t: IToken): number {
-  return t.startOffset + t.image.length;
 }
 
 let instance: LineParser | undefined;

@@ -154,8 +154,8 @@ describe('properties', () => {
         const streamed: UseImportEntry[] = [];
         const diagnostics: Diagnostic[] = [];
         for await (const ev of parseUseImportStream(chunks)) {
-          if (ev.type === 'entry') streamed.push(ev.entry);
-          if (ev.type === 'diagnostic') diagnostics.push(ev.diagnostic);
+          if (ev.type === 'batch') streamed.push(...ev.entries);
+          diagnostics.push(...ev.diagnostics);
         }
         const whole = parseUseImport(t);
         expect(comparable(streamed)).toEqual(comparable(whole.value.entries));
