@@ -32,9 +32,24 @@ import(workerData.entry).catch((err) => { process.nextTick(() => { throw err; })
  */
 export function spawnKeygenWorker(): Worker {
   const here = import.meta.url;
+  const execArgv = workerExecArgv(process.execArgv);
   if (here.endsWith('.ts')) {
     const entry = new URL('./keygen-worker.ts', here).href;
-    return new Worker(SOURCE_BOOTSTRAP, { eval: true, workerData: { entry } });
+    return new Worker(SOURCE_BOOTSTRAP, { eval: true, workerData: { entry }, execArgv });
   }
-  return new Worker(new URL('./keygen-worker.js', here));
+  return new Worker(new URL('./keygen-worker.js', here), { execArgv });
+}
+
+/**
+ * The parent's Node options minus those that describe the parent's own entry point: a host
+ * started as `node --input-type=module -e …` would otherwise make every worker fail to start.
+ */
+export function workerExecArgv(parent: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < parent.length; i++) {
+    const arg = parent[i]!;
+    if (arg === '--input-type') i++;
+    else if (!arg.startsWith('--input-type=')) out.push(arg);
+  }
+  return out;
 }
