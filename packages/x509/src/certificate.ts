@@ -165,12 +165,19 @@ export async function parseCertificates(
   const what = options.fileName === undefined ? 'The file' : `"${options.fileName}"`;
   const certificates: CertificateInfo[] = [];
   const diagnostics: Diagnostic[] = [];
-  const text = typeof input === 'string' ? input : looksLikePem(input) ? Buffer.from(input).toString('utf8') : undefined;
+  const text =
+    typeof input === 'string' ? input : looksLikePem(input) ? Buffer.from(input).toString('utf8') : undefined;
   if (text === undefined) {
     const found = tryCertificates(lib, input as Uint8Array);
     if (found === undefined) {
       diagnostics.push(
-        diagnostic('error', X509Codes.NotACertificate, `${what} is not a certificate (neither PEM nor DER).`, 1, 1),
+        diagnostic(
+          'error',
+          X509Codes.NotACertificate,
+          `${what} is not a certificate (neither PEM nor DER).`,
+          1,
+          1,
+        ),
       );
     } else {
       certificates.push(...found);
@@ -180,20 +187,38 @@ export async function parseCertificates(
       const at = `${what}, PEM block "${block.label}"`;
       if (!block.ok) {
         diagnostics.push(
-          diagnostic('error', X509Codes.DamagedPemBlock, `${at} is damaged (bad base64 or END line).`, block.line, 1),
+          diagnostic(
+            'error',
+            X509Codes.DamagedPemBlock,
+            `${at} is damaged (bad base64 or END line).`,
+            block.line,
+            1,
+          ),
         );
       } else if (CERT_LABELS.has(block.label) || BUNDLE_LABELS.has(block.label)) {
         const found = tryCertificates(lib, block.der);
         if (found === undefined) {
           diagnostics.push(
-            diagnostic('error', X509Codes.NotACertificate, `${at} does not hold a valid certificate.`, block.line, 1),
+            diagnostic(
+              'error',
+              X509Codes.NotACertificate,
+              `${at} does not hold a valid certificate.`,
+              block.line,
+              1,
+            ),
           );
         } else {
           certificates.push(...found);
         }
       } else {
         diagnostics.push(
-          diagnostic('warning', X509Codes.SkippedPemBlock, `${at} is not a certificate and was skipped.`, block.line, 1),
+          diagnostic(
+            'warning',
+            X509Codes.SkippedPemBlock,
+            `${at} is not a certificate and was skipped.`,
+            block.line,
+            1,
+          ),
         );
       }
     }

@@ -6,6 +6,18 @@ export { X509Codes } from './codes.js';
 export type { CertificateRequest, CsrRequest, KeyAndCsr } from './csr.js';
 export { createCsr, createKeyAndCsr } from './csr.js';
 export { keyMatchesCertificate } from './key-match.js';
+export type {
+  Pkcs12Failed,
+  Pkcs12File,
+  Pkcs12Opened,
+  Pkcs12OpenedWith,
+  Pkcs12Passphrases,
+  Pkcs12ReadResult,
+  ReadPkcs12Options,
+} from './pkcs12-read.js';
+export { LEGACY_CONVERSION_COMMAND, readPkcs12, readPkcs12Files } from './pkcs12-read.js';
+export type { BuildPkcs12Options } from './pkcs12-write.js';
+export { buildPkcs12, PKCS12_DEFAULT_ITERATIONS, PKCS12_MIN_ITERATIONS } from './pkcs12-write.js';
 export type { KeyAlgorithmInfo, KeySpec } from './private-key.js';
 export { generatePrivateKey, KEY_SPECS, PrivateKey, privateKeyToPkcs8Pem } from './private-key.js';
 export type {
@@ -18,15 +30,3 @@ export type {
   SubjectRequest,
 } from './subject.js';
 export { buildSubject } from './subject.js';
-export type { BuildPkcs12Options } from './pkcs12-write.js';
-export { buildPkcs12, PKCS12_DEFAULT_ITERATIONS, PKCS12_MIN_ITERATIONS } from './pkcs12-write.js';
-export type {
-  Pkcs12Failed,
-  Pkcs12File,
-  Pkcs12Opened,
-  Pkcs12OpenedWith,
-  Pkcs12Passphrases,
-  Pkcs12ReadResult,
-  ReadPkcs12Options,
-} from './pkcs12-read.js';
-export { LEGACY_CONVERSION_COMMAND, readPkcs12, readPkcs12Files } from './pkcs12-read.js';

@@ -7,11 +7,17 @@ import {
   decrypt,
   type MacData,
   readMacData,
-  SchemeError,
   type SchemeClass,
+  SchemeError,
   verifyMac,
 } from './internal/pkcs12-crypto.js';
-import { type Bag, type Encrypted, parsePkcs12, parseSafeContents, type Pkcs12Structure } from './internal/pkcs12-structure.js';
+import {
+  type Bag,
+  type Encrypted,
+  type Pkcs12Structure,
+  parsePkcs12,
+  parseSafeContents,
+} from './internal/pkcs12-structure.js';
 import { keyMatchesCertificate } from './key-match.js';
 import { PrivateKey } from './private-key.js';
 
@@ -58,15 +64,22 @@ export interface ReadPkcs12Options {
   readonly fileName?: string;
 }
 
-/** The shell command that converts a legacy (RC2/RC4/DES) PKCS#12 file with OpenSSL 3. */
+/**
+ * The shell commands that convert a legacy (RC2/RC4/DES) PKCS#12 file with OpenSSL 3, passphrase in
+ * the environment variable P12PASS (never on the command line). The intermediate PEM keeps the key
+ * encrypted; OpenSSL 3.0 cannot do this in a pipe (`-export` reads its input twice).
+ */
 export const LEGACY_CONVERSION_COMMAND =
-  'P12PASS=… openssl pkcs12 -legacy -in old.p12 -nodes -passin env:P12PASS | ' +
-  'openssl pkcs12 -export -out new.p12 -passin env:P12PASS -passout env:P12PASS';
+  'openssl pkcs12 -legacy -in old.p12 -passin env:P12PASS -passout env:P12PASS -out old.pem && ' +
+  'openssl pkcs12 -export -in old.pem -passin env:P12PASS -passout env:P12PASS -out new.p12 && rm old.pem';
 
 type Attempt = { kind: 'opened'; bags: Bag[] } | { kind: 'wrong' } | { kind: 'scheme'; scheme: SchemeClass };
 
 function fail(code: string, message: string, hint?: string): Pkcs12Failed {
-  return { ok: false, diagnostic: diagnostic('error', code, message, 1, 1, hint === undefined ? {} : { hint }) };
+  return {
+    ok: false,
+    diagnostic: diagnostic('error', code, message, 1, 1, hint === undefined ? {} : { hint }),
+  };
 }
 
 function schemeFailure(what: string, scheme: SchemeClass): Pkcs12Failed {
@@ -74,7 +87,7 @@ function schemeFailure(what: string, scheme: SchemeClass): Pkcs12Failed {
     return fail(
       X509Codes.LegacyPkcs12,
       `${what} uses legacy ${scheme.name} encryption (OpenSSL -legacy or an old export), which usesync does not read.`,
-      `Convert it with OpenSSL 3 and upload the new file: ${LEGACY_CONVERSION_COMMAND}`,
+      `Convert it with OpenSSL 3 (passphrase in the environment variable P12PASS) and upload new.p12: ${LEGACY_CONVERSION_COMMAND}`,
     );
   }
   const name = scheme.kind === 'unsupported' ? scheme.name : 'an unknown scheme';
@@ -83,7 +96,10 @@ function schemeFailure(what: string, scheme: SchemeClass): Pkcs12Failed {
 
 function looksLikePkcs8(bytes: Uint8Array): boolean {
   try {
-    return sequence(decode(bytes), 'PrivateKeyInfo').length >= 3 && decode(bytes).raw.byteLength === bytes.byteLength;
+    return (
+      sequence(decode(bytes), 'PrivateKeyInfo').length >= 3 &&
+      decode(bytes).raw.byteLength === bytes.byteLength
+    );
   } catch {
     return false;
   }
@@ -121,7 +137,11 @@ async function open(structure: Pkcs12Structure, passphrase: string): Promise<Att
   return { kind: 'opened', bags: opened };
 }
 
-async function assemble(what: string, bags: readonly Bag[], openedWith: Pkcs12OpenedWith): Promise<Pkcs12ReadResult> {
+async function assemble(
+  what: string,
+  bags: readonly Bag[],
+  openedWith: Pkcs12OpenedWith,
+): Promise<Pkcs12ReadResult> {
   const keys: PrivateKey[] = [];
   const certificates: CertificateInfo[] = [];
   for (const bag of bags) {
@@ -142,17 +162,26 @@ async function assemble(what: string, bags: readonly Bag[], openedWith: Pkcs12Op
   const [key, ...more] = keys;
   if (key === undefined) return fail(X509Codes.Pkcs12NoKey, `${what} holds no private key.`);
   if (more.length > 0) {
-    return fail(X509Codes.Pkcs12SeveralKeys, `${what} holds ${keys.length} private keys; upload one key per file.`);
+    return fail(
+      X509Codes.Pkcs12SeveralKeys,
+      `${what} holds ${keys.length} private keys; upload one key per file.`,
+    );
   }
   const certificate = certificates.find((c) => keyMatchesCertificate(key, c));
   if (certificate === undefined) {
-    return fail(X509Codes.Pkcs12NoMatchingCertificate, `${what} holds a private key but no certificate for it.`);
+    return fail(
+      X509Codes.Pkcs12NoMatchingCertificate,
+      `${what} holds a private key but no certificate for it.`,
+    );
   }
   const seen = new Set([certificate.fingerprintSha256]);
   const chain = certificates.filter((c) => !seen.has(c.fingerprintSha256) && seen.add(c.fingerprintSha256));
   const result = { ok: true as const, key, certificate, chain };
   // Not enumerable: kept out of JSON, inspect output and snapshots.
-  return Object.defineProperty(result, 'openedWith', { value: openedWith, enumerable: false }) as typeof result & {
+  return Object.defineProperty(result, 'openedWith', {
+    value: openedWith,
+    enumerable: false,
+  }) as typeof result & {
     readonly openedWith: Pkcs12OpenedWith;
   };
 }
@@ -180,7 +209,9 @@ export async function readPkcs12(
     return fail(X509Codes.NotPkcs12, `${what} is not a PKCS#12 file (.p12/.pfx), or it is damaged.`);
   }
   const visible: Encrypted[] = structure.entries.flatMap((e) =>
-    e.kind === 'encrypted' ? [e.encrypted] : e.bags.flatMap((b) => (b.kind === 'shroudedKey' ? [b.encrypted] : [])),
+    e.kind === 'encrypted'
+      ? [e.encrypted]
+      : e.bags.flatMap((b) => (b.kind === 'shroudedKey' ? [b.encrypted] : [])),
   );
   for (const encrypted of visible) {
     const scheme = classifyScheme(encrypted.algorithmId);
@@ -195,7 +226,8 @@ export async function readPkcs12(
     candidates.push({ secret: passphrases.defaultPassphrase, ref: { source: 'default' } });
   }
   for (const [index, secret] of passphrases.passphrases.entries()) {
-    if (!candidates.some((c) => c.secret.equals(secret))) candidates.push({ secret, ref: { source: 'list', index } });
+    if (!candidates.some((c) => c.secret.equals(secret)))
+      candidates.push({ secret, ref: { source: 'list', index } });
   }
   for (const { secret, ref } of candidates) {
     const passphrase = secret.reveal();
@@ -210,7 +242,10 @@ export async function readPkcs12(
     if (attempt.kind === 'scheme') return schemeFailure(what, attempt.scheme);
     if (attempt.kind === 'wrong') continue;
     if (mac !== undefined && !verifyMac(mac, passphrase, structure.authSafe)) {
-      return fail(X509Codes.Pkcs12Damaged, `${what} opens, but its integrity check (MAC) fails: the file is damaged.`);
+      return fail(
+        X509Codes.Pkcs12Damaged,
+        `${what} opens, but its integrity check (MAC) fails: the file is damaged.`,
+      );
     }
     return assemble(what, attempt.bags, ref);
   }
@@ -245,7 +280,10 @@ export async function readPkcs12Files(
   const out: { name: string; result: Pkcs12ReadResult }[] = [];
   for (const file of files) {
     try {
-      out.push({ name: file.name, result: await readPkcs12(file.bytes, passphrases, { fileName: file.name }) });
+      out.push({
+        name: file.name,
+        result: await readPkcs12(file.bytes, passphrases, { fileName: file.name }),
+      });
     } catch (cause) {
       throw new UsesyncError('BUG', `Cannot read PKCS#12 file "${file.name}": unexpected failure`, { cause });
     }

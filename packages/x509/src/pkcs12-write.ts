@@ -80,23 +80,32 @@ export async function buildPkcs12(options: BuildPkcs12Options): Promise<Uint8Arr
   const iterations = checkIterations(options.iterations ?? PKCS12_DEFAULT_ITERATIONS, 'iterations');
   const macIterations = checkIterations(options.macIterations ?? iterations, 'macIterations');
   const passphrase = options.passphrase.reveal();
-  if (passphrase === '') throw new UsesyncError('X509_EMPTY_PASSPHRASE', 'Cannot build PKCS#12: the passphrase is empty');
+  if (passphrase === '')
+    throw new UsesyncError('X509_EMPTY_PASSPHRASE', 'Cannot build PKCS#12: the passphrase is empty');
   const leaf = derOf(options.certificate);
   if (!keyMatchesCertificate(options.key, leaf)) {
-    throw new UsesyncError('X509_KEY_MISMATCH', 'Cannot build PKCS#12: the private key does not match the certificate');
+    throw new UsesyncError(
+      'X509_KEY_MISMATCH',
+      'Cannot build PKCS#12: the private key does not match the certificate',
+    );
   }
   const chain = (options.chain ?? []).map(derOf);
   for (const der of chain) {
     try {
       new X509Certificate(Buffer.from(der));
     } catch (cause) {
-      throw new UsesyncError('X509_BAD_CERTIFICATE', 'Cannot build PKCS#12: a chain certificate is not DER X.509', {
-        cause,
-      });
+      throw new UsesyncError(
+        'X509_BAD_CERTIFICATE',
+        'Cannot build PKCS#12: a chain certificate is not DER X.509',
+        {
+          cause,
+        },
+      );
     }
   }
   const attributes = [attribute(P12.localKeyId, octetString(createHash('sha1').update(leaf).digest()))];
-  if (options.friendlyName !== undefined) attributes.push(attribute(P12.friendlyName, bmpString(options.friendlyName)));
+  if (options.friendlyName !== undefined)
+    attributes.push(attribute(P12.friendlyName, bmpString(options.friendlyName)));
 
   const certs = seq(certBag(leaf, attributes), ...chain.map((der) => certBag(der, [])));
   const encryptedCerts = await encryptPbes2(certs, passphrase, { iterations });
@@ -104,16 +113,27 @@ export async function buildPkcs12(options: BuildPkcs12Options): Promise<Uint8Arr
     objectId(P12.encryptedData),
     ctx(
       0,
-      seq(int(0), seq(objectId(P12.data), encryptedCerts.algorithmId, ctxPrimitive(0, encryptedCerts.ciphertext))),
+      seq(
+        int(0),
+        seq(objectId(P12.data), encryptedCerts.algorithmId, ctxPrimitive(0, encryptedCerts.ciphertext)),
+      ),
     ),
   );
   const encryptedKey = await encryptPbes2(options.key.toPkcs8Der(), passphrase, { iterations });
-  const keyBag = safeBag(P12.shroudedKeyBag, seq(encryptedKey.algorithmId, octetString(encryptedKey.ciphertext)), attributes);
+  const keyBag = safeBag(
+    P12.shroudedKeyBag,
+    seq(encryptedKey.algorithmId, octetString(encryptedKey.ciphertext)),
+    attributes,
+  );
   const keyInfo = seq(objectId(P12.data), ctx(0, octetString(seq(keyBag))));
 
   const authSafe = seq(certsInfo, keyInfo);
   const macSalt = randomBytes(16);
   const mac = pkcs12Mac('sha256', bmpPassword(passphrase), macSalt, macIterations, authSafe);
-  const macData = seq(seq(algorithm(Oid.sha256, nul()), octetString(mac)), octetString(macSalt), int(macIterations));
+  const macData = seq(
+    seq(algorithm(Oid.sha256, nul()), octetString(mac)),
+    octetString(macSalt),
+    int(macIterations),
+  );
   return seq(int(3), seq(objectId(P12.data), ctx(0, octetString(authSafe))), macData);
 }

@@ -50,7 +50,10 @@ export class PrivateKey {
    */
   static fromKeyObject(key: KeyObject): PrivateKey {
     if (key.type !== 'private') {
-      throw new UsesyncError('X509_BAD_KEY', `Cannot wrap key: expected a private key, got a ${key.type} key`);
+      throw new UsesyncError(
+        'X509_BAD_KEY',
+        `Cannot wrap key: expected a private key, got a ${key.type} key`,
+      );
     }
     return new PrivateKey(key);
   }
@@ -127,11 +130,16 @@ export function describeKey(key: KeyObject): KeyAlgorithmInfo {
 }
 
 /** The WebCrypto signing algorithm (with hash) usesync uses for a key: PKCS#1 v1.5 or ECDSA. */
-export function signingAlgorithmFor(info: KeyAlgorithmInfo): webcrypto.RsaHashedImportParams | webcrypto.EcKeyImportParams {
+export function signingAlgorithmFor(
+  info: KeyAlgorithmInfo,
+): webcrypto.RsaHashedImportParams | webcrypto.EcKeyImportParams {
   if (info.kind === 'rsa') return { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' };
   if (info.kind === 'ec' && info.curve === 'P-256') return { name: 'ECDSA', namedCurve: 'P-256' };
   if (info.kind === 'ec' && info.curve === 'P-384') return { name: 'ECDSA', namedCurve: 'P-384' };
-  throw new UsesyncError('X509_UNSUPPORTED_KEY', `Cannot sign with a ${keyLabel(info)} key: unsupported type`);
+  throw new UsesyncError(
+    'X509_UNSUPPORTED_KEY',
+    `Cannot sign with a ${keyLabel(info)} key: unsupported type`,
+  );
 }
 
 /** The hash that goes with a key for signatures: SHA-384 for P-384, SHA-256 otherwise. */
@@ -164,7 +172,10 @@ function generationParams(spec: KeySpec): webcrypto.RsaHashedKeyGenParams | webc
  */
 export async function generatePrivateKey(spec: KeySpec): Promise<PrivateKey> {
   if (!KEY_SPECS.includes(spec)) {
-    throw new UsesyncError('X509_BAD_KEY_SPEC', `Cannot generate key: unknown key type ${JSON.stringify(spec)}`);
+    throw new UsesyncError(
+      'X509_BAD_KEY_SPEC',
+      `Cannot generate key: unknown key type ${JSON.stringify(spec)}`,
+    );
   }
   const pair = (await nativeCrypto.subtle.generateKey(generationParams(spec), true, [
     'sign',

@@ -39,7 +39,17 @@ export interface SubjectRequest {
 }
 
 /** Short names of the subject attributes usesync writes. */
-export type SubjectAttributeType = 'C' | 'ST' | 'L' | 'street' | 'postalCode' | 'O' | 'SN' | 'GN' | 'CN' | 'E';
+export type SubjectAttributeType =
+  | 'C'
+  | 'ST'
+  | 'L'
+  | 'street'
+  | 'postalCode'
+  | 'O'
+  | 'SN'
+  | 'GN'
+  | 'CN'
+  | 'E';
 
 /** One subject attribute, in DER order (most general first). */
 export interface SubjectAttribute {
@@ -88,7 +98,8 @@ function push(out: SubjectAttribute[], type: SubjectAttributeType, raw: string |
   if (raw === undefined) return;
   const value = raw.trim().replace(/\s+/g, ' ');
   if (value === '') return;
-  if (value.length > MAX_LENGTH[type]) fail(`${type} "${value}" is longer than ${MAX_LENGTH[type]} characters`);
+  if (value.length > MAX_LENGTH[type])
+    fail(`${type} "${value}" is longer than ${MAX_LENGTH[type]} characters`);
   out.push({ type, value });
 }
 

@@ -24,7 +24,15 @@ export interface Tlv {
 }
 
 /** Universal tag numbers used here. */
-export const Tag = { Integer: 2, OctetString: 4, Null: 5, Oid: 6, Sequence: 16, Set: 17, BmpString: 30 } as const;
+export const Tag = {
+  Integer: 2,
+  OctetString: 4,
+  Null: 5,
+  Oid: 6,
+  Sequence: 16,
+  Set: 17,
+  BmpString: 30,
+} as const;
 
 const MAX_DEPTH = 32;
 
@@ -51,7 +59,13 @@ function readOne(buf: Uint8Array, start: number, depth: number): Tlv {
     const contentStart = pos;
     for (;;) {
       if (buf[pos] === 0 && buf[pos + 1] === 0) {
-        return { cls, constructed, tag, value: buf.subarray(contentStart, pos), raw: buf.subarray(start, pos + 2) };
+        return {
+          cls,
+          constructed,
+          tag,
+          value: buf.subarray(contentStart, pos),
+          raw: buf.subarray(start, pos + 2),
+        };
       }
       pos += readOne(buf, pos, depth + 1).raw.byteLength;
     }
@@ -68,7 +82,13 @@ function readOne(buf: Uint8Array, start: number, depth: number): Tlv {
     }
   }
   if (pos + length > buf.byteLength) throw new MalformedError('truncated content');
-  return { cls, constructed, tag, value: buf.subarray(pos, pos + length), raw: buf.subarray(start, pos + length) };
+  return {
+    cls,
+    constructed,
+    tag,
+    value: buf.subarray(pos, pos + length),
+    raw: buf.subarray(start, pos + length),
+  };
 }
 
 /** Decodes the first element of `buf`; trailing bytes are ignored (some tools pad files). */
@@ -101,7 +121,8 @@ export function sequence(t: Tlv | undefined, what: string): Tlv[] {
 
 /** Unwraps a context-specific `[n] EXPLICIT` element. */
 export function explicit(t: Tlv | undefined, n: number, what: string): Tlv {
-  if (t === undefined || t.cls !== 2 || t.tag !== n || !t.constructed) throw new MalformedError(`expected [${n}] ${what}`);
+  if (t === undefined || t.cls !== 2 || t.tag !== n || !t.constructed)
+    throw new MalformedError(`expected [${n}] ${what}`);
   const inner = children(t)[0];
   if (inner === undefined) throw new MalformedError(`empty [${n}] ${what}`);
   return inner;
@@ -139,7 +160,8 @@ export function oid(t: Tlv | undefined): string {
 /** A non-negative INTEGER that fits a JavaScript number. */
 export function integer(t: Tlv | undefined): number {
   const v = expect(t, Tag.Integer, 'an INTEGER').value;
-  if (v.byteLength === 0 || v.byteLength > 6 || (v[0] ?? 0) & 0x80) throw new MalformedError('integer out of range');
+  if (v.byteLength === 0 || v.byteLength > 6 || (v[0] ?? 0) & 0x80)
+    throw new MalformedError('integer out of range');
   return v.reduce((n, b) => n * 256 + b, 0);
 }
 

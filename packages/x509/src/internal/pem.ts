@@ -20,7 +20,9 @@ export function toPem(label: string, der: Uint8Array): string {
 
 /** True when the bytes look like PEM text rather than DER. */
 export function looksLikePem(bytes: Uint8Array): boolean {
-  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 4096)).toString('latin1');
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 4096)).toString(
+    'latin1',
+  );
   return head.includes('-----BEGIN ');
 }
 
@@ -52,6 +54,7 @@ export function pemBlocks(text: string): PemBlock[] {
       open.body.push(line);
     }
   }
-  if (open !== undefined) blocks.push({ label: open.label, der: new Uint8Array(), line: open.line, ok: false });
+  if (open !== undefined)
+    blocks.push({ label: open.label, der: new Uint8Array(), line: open.line, ok: false });
   return blocks;
 }

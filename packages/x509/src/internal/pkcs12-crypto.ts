@@ -1,4 +1,12 @@
-import { createCipheriv, createDecipheriv, createHmac, hash, pbkdf2, randomBytes, timingSafeEqual } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHmac,
+  hash,
+  pbkdf2,
+  randomBytes,
+  timingSafeEqual,
+} from 'node:crypto';
 import { promisify } from 'node:util';
 import {
   algorithm,
@@ -94,9 +102,11 @@ export class SchemeError extends Error {
 function pbes2Parts(params: Tlv | undefined) {
   const [kdf, scheme] = children(expect(params, Tag.Sequence, 'PBES2-params'));
   const kdfParts = children(expect(kdf, Tag.Sequence, 'keyDerivationFunc'));
-  if (oid(kdfParts[0]) !== Oid.pbkdf2) throw new SchemeError({ kind: 'unsupported', name: `KDF ${oid(kdfParts[0])}` });
+  if (oid(kdfParts[0]) !== Oid.pbkdf2)
+    throw new SchemeError({ kind: 'unsupported', name: `KDF ${oid(kdfParts[0])}` });
   const [salt, iterations, ...rest] = children(expect(kdfParts[1], Tag.Sequence, 'PBKDF2-params'));
-  if (salt?.tag !== Tag.OctetString) throw new SchemeError({ kind: 'unsupported', name: 'PBKDF2 salt source' });
+  if (salt?.tag !== Tag.OctetString)
+    throw new SchemeError({ kind: 'unsupported', name: 'PBKDF2 salt source' });
   let keyLength: number | undefined;
   let prf = 'sha1';
   for (const item of rest) {
@@ -115,7 +125,8 @@ function pbes2Parts(params: Tlv | undefined) {
   const iv = octets(expect(schemeParts[1], Tag.OctetString, 'IV'));
   const count = integer(iterations);
   if (count > MAX_ITERATIONS) throw new SchemeError({ kind: 'unsupported', name: `${count} iterations` });
-  if (keyLength !== undefined && keyLength !== cipher.keyLength) throw new MalformedError('PBKDF2 key length');
+  if (keyLength !== undefined && keyLength !== cipher.keyLength)
+    throw new MalformedError('PBKDF2 key length');
   return { salt: octets(salt), iterations: count, prf, cipher, iv };
 }
 
@@ -213,7 +224,13 @@ export async function decrypt(algorithmId: Tlv, data: Uint8Array, passphrase: st
   const id = oid(idTlv);
   if (id === Oid.pbes2) {
     const p = pbes2Parts(params);
-    const key = await pbkdf2Async(Buffer.from(passphrase, 'utf8'), p.salt, p.iterations, p.cipher.keyLength, p.prf);
+    const key = await pbkdf2Async(
+      Buffer.from(passphrase, 'utf8'),
+      p.salt,
+      p.iterations,
+      p.cipher.keyLength,
+      p.prf,
+    );
     const decipher = createDecipheriv(p.cipher.name, key, p.iv);
     return new Uint8Array(Buffer.concat([decipher.update(data), decipher.final()]));
   }

@@ -1,4 +1,15 @@
-import { decode, explicit, expect, integer, MalformedError, octets, oid, sequence, Tag, type Tlv } from './der.js';
+import {
+  decode,
+  expect,
+  explicit,
+  integer,
+  MalformedError,
+  octets,
+  oid,
+  sequence,
+  Tag,
+  type Tlv,
+} from './der.js';
 import { SchemeError } from './pkcs12-crypto.js';
 
 /** PKCS#7 / PKCS#12 content and bag types. */
@@ -67,7 +78,10 @@ export function parseSafeContents(bytes: Uint8Array, depth = 0): Bag[] {
     } else if (id === P12.certBag) {
       const [certId, certValue] = sequence(value, 'CertBag');
       if (oid(certId) === P12.x509Certificate) {
-        bags.push({ kind: 'certificate', der: octets(expect(explicit(certValue, 0, 'certValue'), Tag.OctetString, 'cert')) });
+        bags.push({
+          kind: 'certificate',
+          der: octets(expect(explicit(certValue, 0, 'certValue'), Tag.OctetString, 'cert')),
+        });
       }
     } else if (id === P12.safeContentsBag) {
       bags.push(...parseSafeContents(value.raw, depth + 1));
@@ -87,14 +101,18 @@ export function parsePkcs12(bytes: Uint8Array): Pkcs12Structure {
   if (authSafeInfo.type === P12.signedData) {
     throw new SchemeError({ kind: 'unsupported', name: 'public-key integrity mode' });
   }
-  if (authSafeInfo.type !== P12.data || authSafeInfo.content === undefined) throw new MalformedError('authSafe');
+  if (authSafeInfo.type !== P12.data || authSafeInfo.content === undefined)
+    throw new MalformedError('authSafe');
   const authSafe = octets(expect(authSafeInfo.content, Tag.OctetString, 'authSafe data'));
   const entries: SafeEntry[] = [];
   for (const item of sequence(decode(authSafe), 'AuthenticatedSafe')) {
     const info = contentInfo(item);
     if (info.content === undefined) throw new MalformedError('empty ContentInfo');
     if (info.type === P12.data) {
-      entries.push({ kind: 'plain', bags: parseSafeContents(octets(expect(info.content, Tag.OctetString, 'data'))) });
+      entries.push({
+        kind: 'plain',
+        bags: parseSafeContents(octets(expect(info.content, Tag.OctetString, 'data'))),
+      });
     } else if (info.type === P12.encryptedData) {
       const [, eci] = sequence(info.content, 'EncryptedData');
       const [, algorithmId, content] = sequence(eci, 'EncryptedContentInfo');
