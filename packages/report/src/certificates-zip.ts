@@ -1,6 +1,6 @@
 import type { CertificateEvent } from '@usesync/domain';
 import { UsesyncError } from '@usesync/domain';
-import { zipSync, type Zippable } from 'fflate';
+import { type Zippable, zipSync } from 'fflate';
 
 /** Options of {@link certificatesZip}. */
 export interface CertificatesZipOptions {
@@ -47,9 +47,15 @@ export function certificatesZip(
   for (const e of events) {
     if (e.event === 'revoked') continue;
     if (e.certificatePem === undefined) {
-      throw new UsesyncError('REPORT_NOT_A_CERTIFICATE', `Cannot zip certificate ${e.serial}: its PEM is missing`);
+      throw new UsesyncError(
+        'REPORT_NOT_A_CERTIFICATE',
+        `Cannot zip certificate ${e.serial}: its PEM is missing`,
+      );
     }
-    files[certificateFileName(e)] = [enc.encode(checkPem(`certificate ${e.serial}`, e.certificatePem)), { mtime }];
+    files[certificateFileName(e)] = [
+      enc.encode(checkPem(`certificate ${e.serial}`, e.certificatePem)),
+      { mtime },
+    ];
   }
   if (chainPem.length > 0) {
     const chain = chainPem.map((p, i) => checkPem(`chain certificate ${i + 1}`, p)).join('');

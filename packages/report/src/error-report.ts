@@ -36,7 +36,10 @@ function diagnosticBlock(file: ErrorReportFile, d: Diagnostic): Block {
     const shown = file.display(raw);
     const span = mapSpan(raw, shown, d.column, d.length);
     const gutter = `${d.line} | `;
-    lines.push(`${gutter}${shown}`, `${' '.repeat(gutter.length - 2)}| ${caretLine(shown, span.column, span.length)}`);
+    lines.push(
+      `${gutter}${shown}`,
+      `${' '.repeat(gutter.length - 2)}| ${caretLine(shown, span.column, span.length)}`,
+    );
   } else {
     lines.push(`(line ${d.line} is past the end of the file)`);
   }
@@ -57,13 +60,16 @@ export function renderErrorReport(input: ErrorReportInput): RenderedReport {
   const header: [string, string][] = [['Tenant', input.tenant]];
   if (input.actionId !== undefined) header.push(['Action id', input.actionId]);
   for (const f of input.files) header.push(['File', f.name]);
-  header.push(['Checked', formatTime(input.now)], ['Found', `${plural(errors, 'error')}, ${plural(warnings, 'warning')}`]);
+  header.push(
+    ['Checked', formatTime(input.now)],
+    ['Found', `${plural(errors, 'error')}, ${plural(warnings, 'warning')}`],
+  );
   const doc: Block[] = [
     { type: 'title', text: title },
     { type: 'fields', rows: header },
     {
       type: 'notice',
-      text: 'The files were NOT applied: nothing was changed. Correct the errors below and upload the files again.',
+      text: `The ${input.files.length === 1 ? 'file was' : 'files were'} NOT applied: nothing was changed. Correct the errors below and upload again.`,
     },
   ];
   for (const file of input.files) {

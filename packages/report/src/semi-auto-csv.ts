@@ -18,7 +18,15 @@ export interface SemiAutoRow {
 }
 
 /** The header row, in column order. */
-export const SEMI_AUTO_COLUMNS = ['address', 'name', 'givenname', 'surname', 'type', 'product', 'reason'] as const;
+export const SEMI_AUTO_COLUMNS = [
+  'address',
+  'name',
+  'givenname',
+  'surname',
+  'type',
+  'product',
+  'reason',
+] as const;
 
 /** The field delimiter: `;`, which spreadsheets in CH/DE/AT locales open directly. */
 export const SEMI_AUTO_DELIMITER = ';';
@@ -77,14 +85,21 @@ export function semiAutoRows(
  */
 export function renderSemiAutoCsv(rows: readonly SemiAutoRow[]): string {
   const records = rows.map((r) =>
-    [r.address, r.name, r.givenName ?? '', r.surname ?? '', r.team ? 'team' : 'personal', r.product, r.reason].map(
-      escapeCell,
-    ),
+    [
+      r.address,
+      r.name,
+      r.givenName ?? '',
+      r.surname ?? '',
+      r.team ? 'team' : 'personal',
+      r.product,
+      r.reason,
+    ].map(escapeCell),
   );
   return stringify([[...SEMI_AUTO_COLUMNS], ...records], {
     delimiter: SEMI_AUTO_DELIMITER,
     record_delimiter: 'windows',
-    quoted_match: /^\s|\s$/,
+    // Quote line breaks of any kind (the record delimiter is CRLF) and surrounding blanks.
+    quoted_match: /^\s|\s$|[\r\n]/,
   });
 }
 
@@ -123,17 +138,28 @@ export function parseSemiAutoCsv(text: string): Parsed<SemiAutoRow[]> {
           1,
         ),
       );
+      diagnostics.push(...errs);
+      continue;
     }
     const cell = (i: number): string => unescapeCell(rec.fields[i]?.value ?? '').trim();
-    const at = (i: number): { line: number; column: number } => rec.fields[i] ?? { line: rec.line, column: 1 };
+    const at = (i: number): { line: number; column: number } =>
+      rec.fields[i] ?? { line: rec.line, column: 1 };
     const address = cell(0);
     if (!isValidMailbox(address)) {
-      errs.push(diagnostic('error', SemiAutoCodes.address, 'not a valid e-mail address', at(0).line, at(0).column));
+      errs.push(
+        diagnostic('error', SemiAutoCodes.address, 'not a valid e-mail address', at(0).line, at(0).column),
+      );
     }
     const type = cell(4).toLowerCase();
     if (type !== 'team' && type !== 'personal') {
       errs.push(
-        diagnostic('error', SemiAutoCodes.type, 'type must be `team` or `personal`', at(4).line, at(4).column),
+        diagnostic(
+          'error',
+          SemiAutoCodes.type,
+          'type must be `team` or `personal`',
+          at(4).line,
+          at(4).column,
+        ),
       );
     }
     for (const i of [1, 5]) {

@@ -28,7 +28,10 @@ function record(e: CertificateEvent): DocRecord {
     ['Order reference', e.orderRef ?? '—'],
   ];
   if (e.event === 'revoked') fields.push(['Revocation reason', e.revocationReason ?? '—']);
-  return { heading: `${e.event === 'revoked' ? '(-)' : e.event === 'renewed' ? '(~)' : '(+)'} ${e.address}`, fields };
+  return {
+    heading: `${e.event === 'revoked' ? '(-)' : e.event === 'renewed' ? '(~)' : '(+)'} ${e.address}`,
+    fields,
+  };
 }
 
 /**
@@ -50,11 +53,17 @@ export function renderSmimeReport(input: SmimeReportInput): RenderedReport {
     ['Renewed', String(renewed.length)],
     ['Revoked', String(revoked.length)],
   );
-  if (input.zipName !== undefined) header.push(['Attachment', `${input.zipName} (certificates and CA chain, PEM)`]);
-  const doc: Block[] = [{ type: 'title', text: title }, { type: 'fields', rows: header }];
+  if (input.zipName !== undefined)
+    header.push(['Attachment', `${input.zipName} (certificates and CA chain, PEM)`]);
+  const doc: Block[] = [
+    { type: 'title', text: title },
+    { type: 'fields', rows: header },
+  ];
   const section = (name: string, list: readonly CertificateEvent[]): void => {
     doc.push({ type: 'section', text: `${name} (${plural(list.length, 'certificate')})` });
-    doc.push(list.length === 0 ? { type: 'paragraph', text: 'None.' } : { type: 'records', items: list.map(record) });
+    doc.push(
+      list.length === 0 ? { type: 'paragraph', text: 'None.' } : { type: 'records', items: list.map(record) },
+    );
   };
   section('Created', created);
   section('Renewed', renewed);

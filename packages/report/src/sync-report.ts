@@ -80,7 +80,10 @@ export function renderSyncReport(input: SyncReportInput): RenderedReport {
         : `dry run — ${plural(plan.actions.length, 'action')} planned, nothing applied`,
   ]);
 
-  const doc: Block[] = [{ type: 'title', text: title }, { type: 'fields', rows: header }];
+  const doc: Block[] = [
+    { type: 'title', text: title },
+    { type: 'fields', rows: header },
+  ];
   if (plan.refusal) {
     doc.push({
       type: 'notice',
@@ -98,7 +101,9 @@ export function renderSyncReport(input: SyncReportInput): RenderedReport {
     if (verdicts.length === 0 && name === undefined) continue;
     doc.push({ type: 'section', text: `Input file ${name ?? `.${file}`}` });
     doc.push(
-      verdicts.length > 0 ? { type: 'lines', rows: docLines(verdicts, plan, results) } : { type: 'paragraph', text: '(no lines)' },
+      verdicts.length > 0
+        ? { type: 'lines', rows: docLines(verdicts, plan, results) }
+        : { type: 'paragraph', text: '(no lines)' },
     );
   }
 
@@ -198,9 +203,14 @@ export function renderSyncReport(input: SyncReportInput): RenderedReport {
   }
 
   if (input.liveRules !== undefined) {
-    doc.push({ type: 'section', text: `Live rule set (${plural(input.liveRules.length, 'rule')}, passwords masked)` });
+    doc.push({
+      type: 'section',
+      text: `Live rule set (${plural(input.liveRules.length, 'rule')}, passwords masked)`,
+    });
     doc.push(
-      input.liveRules.length === 0 ? { type: 'paragraph', text: '(no rules)' } : { type: 'code', lines: input.liveRules },
+      input.liveRules.length === 0
+        ? { type: 'paragraph', text: '(no rules)' }
+        : { type: 'code', lines: input.liveRules },
     );
   }
   return render(title, doc);

@@ -45,10 +45,16 @@ export function renderWatchdogReport(input: WatchdogReportInput): RenderedReport
     ['Certificates due', String(creates.length)],
   ];
   if (input.csvName !== undefined) header.push(['Attachment', `${input.csvName} (for the service desk)`]);
-  const doc: Block[] = [{ type: 'title', text: title }, { type: 'fields', rows: header }];
+  const doc: Block[] = [
+    { type: 'title', text: title },
+    { type: 'fields', rows: header },
+  ];
   if (!outcome) doc.push({ type: 'notice', text: 'Dry run: this is the plan only. Nothing was ordered.' });
   if (plan.refusal) {
-    doc.push({ type: 'notice', text: `Refused (${plan.refusal.code}): ${plan.refusal.message}. Nothing was ordered.` });
+    doc.push({
+      type: 'notice',
+      text: `Refused (${plan.refusal.code}): ${plan.refusal.message}. Nothing was ordered.`,
+    });
   }
   doc.push({ type: 'section', text: 'Certificates' });
   if (creates.length === 0) {
@@ -79,7 +85,9 @@ export function renderWatchdogReport(input: WatchdogReportInput): RenderedReport
     doc.push({ type: 'section', text: 'Other actions' });
     doc.push({
       type: 'list',
-      items: other.map((a) => `${a.kind} ${a.id}: ${outcome ? (results.get(a.id)?.status ?? 'no result') : 'planned'}`),
+      items: other.map(
+        (a) => `${a.kind} ${a.id}: ${outcome ? (results.get(a.id)?.status ?? 'no result') : 'planned'}`,
+      ),
     });
   }
   if (outcome) {

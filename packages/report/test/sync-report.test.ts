@@ -1,7 +1,15 @@
 import type { Plan, SyncOutcome } from '@usesync/domain';
 import { describe, expect, test } from 'vitest';
 import { renderSyncReport } from '../src/index.js';
-import { examplePlan, exampleOutcome, maskedRules, NOW, RULE_NAME, semiAutoOutcome, USE_NAME } from './fixtures.js';
+import {
+  exampleOutcome,
+  examplePlan,
+  maskedRules,
+  NOW,
+  RULE_NAME,
+  semiAutoOutcome,
+  USE_NAME,
+} from './fixtures.js';
 
 const files = { useimport: USE_NAME, ruleimport: RULE_NAME };
 const base = { files, actionId: 'RCR 123456', now: '2022-06-01T16:00:42Z', liveRules: maskedRules };
@@ -26,15 +34,29 @@ describe('renderSyncReport', () => {
     const { text } = renderSyncReport({ ...base, source: exampleOutcome() });
     const rows = text.split('\n').filter((l) => /^\([+\-%!~?]\) +\d+ {2}/.test(l));
     expect(rows.map((l) => l.slice(0, 3))).toEqual([
-      '(+)', '(+)', '(+)', '(+)', '(%)', '(-)', '(%)', '(-)', '(%)',
-      '(+)', '(!)', '(+)', '(+)', '(+)',
+      '(+)',
+      '(+)',
+      '(+)',
+      '(+)',
+      '(%)',
+      '(-)',
+      '(%)',
+      '(-)',
+      '(%)',
+      '(+)',
+      '(!)',
+      '(+)',
+      '(+)',
+      '(+)',
     ]);
     expect(rows.map((l) => Number(l.slice(4, 6)))).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 1, 2, 3, 4, 5]);
   });
 
   test('a failed action turns its line into (!) with the reason', () => {
     const { text } = renderSyncReport({ ...base, source: exampleOutcome() });
-    expect(text).toMatch(/\(!\) 2 {2}support@company\.com;group:lawyers;fs:support@company\.com;fe;swm\n +→ .*failed: group lawyers does not exist on the gateway/);
+    expect(text).toMatch(
+      /\(!\) 2 {2}support@company\.com;group:lawyers;fs:support@company\.com;fe;swm\n +→ .*failed: group lawyers does not exist on the gateway/,
+    );
   });
 
   test('a hand-off to the service desk shows (?) and the semi-automatic CSV', async () => {
@@ -47,17 +69,26 @@ describe('renderSyncReport', () => {
     const o = exampleOutcome();
     const results = o.results
       .filter((r) => r.id !== 'group-add:untouched:domain-a.com')
-      .map((r) => (r.id === 'pgp-delete:john.doe@company.com' ? { id: r.id, status: 'skipped' as const, message: 'run stopped' } : r));
+      .map((r) =>
+        r.id === 'pgp-delete:john.doe@company.com'
+          ? { id: r.id, status: 'skipped' as const, message: 'run stopped' }
+          : r,
+      );
     const { text } = renderSyncReport({ ...base, source: { ...o, results } });
     expect(text).toMatch(/\(!\) 1 {2}group:domain-a\.com;untouched\n.*no result was recorded/);
     expect(text).toMatch(/\(!\) 8 {2}pgp-state:john\.doe@company\.com;keystate:0\n.*not run: run stopped/);
   });
 
   test('a refused plan marks every line that asked for a change as (!) and applies nothing', async () => {
-    const plan: Plan = { ...examplePlan(), refusal: { code: 'GUARD', message: 'would revoke 60 % of the live certificates' } };
+    const plan: Plan = {
+      ...examplePlan(),
+      refusal: { code: 'GUARD', message: 'would revoke 60 % of the live certificates' },
+    };
     const outcome: SyncOutcome = { ...exampleOutcome(), plan, results: [], certificates: [], imports: [] };
     const { text } = renderSyncReport({ ...base, source: outcome });
-    expect(text).toContain('The plan was refused (GUARD): would revoke 60 % of the live certificates. Nothing was applied.');
+    expect(text).toContain(
+      'The plan was refused (GUARD): would revoke 60 % of the live certificates. Nothing was applied.',
+    );
     expect(text).not.toMatch(/^\(\+\) /m);
     expect(text).toMatch(/^\(%\) 5 /m);
     await expect(text).toMatchFileSnapshot('./__snapshots__/sync-report-refused.txt');

@@ -4,12 +4,22 @@
  * replaced part stay, columns after it shift, and a span inside it points at the whole mask (so
  * the caret never tells the length of a secret).
  */
-export function mapSpan(raw: string, shown: string, column: number, length: number): { column: number; length: number } {
+export function mapSpan(
+  raw: string,
+  shown: string,
+  column: number,
+  length: number,
+): { column: number; length: number } {
   if (raw === shown) return { column, length };
   let p = 0;
   while (p < raw.length && p < shown.length && raw[p] === shown[p]) p++;
   let s = 0;
-  while (s < raw.length - p && s < shown.length - p && raw[raw.length - 1 - s] === shown[shown.length - 1 - s]) s++;
+  while (
+    s < raw.length - p &&
+    s < shown.length - p &&
+    raw[raw.length - 1 - s] === shown[shown.length - 1 - s]
+  )
+    s++;
   const rawEnd = raw.length - s;
   const shownEnd = shown.length - s;
   const start = column - 1;

@@ -71,10 +71,12 @@ export function readCsv(text: string, delimiter: string): { records: CsvRecord[]
       }
       if (i < text.length && text[i] !== delimiter && text[i] !== '\r' && text[i] !== '\n') {
         problems.push({ message: 'text after a closing quote', line, column: i - lineStart + 1 });
-        while (i < text.length && text[i] !== delimiter && text[i] !== '\r' && text[i] !== '\n') value += text[i++];
+        while (i < text.length && text[i] !== delimiter && text[i] !== '\r' && text[i] !== '\n')
+          value += text[i++];
       }
     } else {
-      while (i < text.length && text[i] !== delimiter && text[i] !== '\r' && text[i] !== '\n') value += text[i++];
+      while (i < text.length && text[i] !== delimiter && text[i] !== '\r' && text[i] !== '\n')
+        value += text[i++];
     }
     fields.push({ value, line: startLine, column: startCol, quoted });
     if (i < text.length && text[i] === delimiter) {

@@ -26,7 +26,11 @@ export type Block =
   | { readonly type: 'notice'; readonly text: string }
   | { readonly type: 'fields'; readonly rows: readonly (readonly [string, string])[] }
   | { readonly type: 'lines'; readonly rows: readonly DocLine[] }
-  | { readonly type: 'table'; readonly columns: readonly string[]; readonly rows: readonly (readonly string[])[] }
+  | {
+      readonly type: 'table';
+      readonly columns: readonly string[];
+      readonly rows: readonly (readonly string[])[];
+    }
   | { readonly type: 'list'; readonly items: readonly string[] }
   | { readonly type: 'records'; readonly items: readonly DocRecord[] }
   | { readonly type: 'code'; readonly lines: readonly string[] };

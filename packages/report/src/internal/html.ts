@@ -5,7 +5,9 @@ const MONO = 'font-family:Consolas,Menlo,monospace';
 const CELL = 'padding:2px 8px;vertical-align:top;text-align:left';
 
 function fields(rows: readonly (readonly [string, string])[]): string {
-  const trs = rows.map(([k, v]) => `<tr><th style="${CELL}">${e(k)}</th><td style="${CELL}">${e(v)}</td></tr>`);
+  const trs = rows.map(
+    ([k, v]) => `<tr><th style="${CELL}">${e(k)}</th><td style="${CELL}">${e(v)}</td></tr>`,
+  );
   return `<table>${trs.join('')}</table>`;
 }
 
@@ -31,7 +33,9 @@ function blockHtml(block: Block): string {
     }
     case 'table': {
       const head = block.columns.map((c) => `<th style="${CELL}">${e(c)}</th>`).join('');
-      const body = block.rows.map((r) => `<tr>${r.map((c) => `<td style="${CELL}">${e(c)}</td>`).join('')}</tr>`);
+      const body = block.rows.map(
+        (r) => `<tr>${r.map((c) => `<td style="${CELL}">${e(c)}</td>`).join('')}</tr>`,
+      );
       return `<table><thead><tr>${head}</tr></thead><tbody>${body.join('')}</tbody></table>`;
     }
     case 'list':
@@ -49,7 +53,7 @@ export function docToHtml(doc: Doc): string {
   const title = first?.type === 'title' ? first.text : 'usesync report';
   return [
     '<!DOCTYPE html>',
-    `<html><head><meta charset="utf-8"><title>${e(title)}</title></head>`,
+    `<html lang="en"><head><meta charset="utf-8"><title>${e(title)}</title></head>`,
     '<body style="font-family:Arial,Helvetica,sans-serif;font-size:14px">',
     ...doc.map(blockHtml),
     '</body></html>',

@@ -28,14 +28,20 @@ function blockLines(block: Block): string[] {
       const out: string[] = [];
       for (const r of block.rows) {
         out.push(`${r.prefix} ${String(r.line).padStart(width)}  ${r.text}`.trimEnd());
-        if (r.note !== undefined && r.note !== '') out.push(`${' '.repeat(r.prefix.length + width + 3)}→ ${r.note}`);
+        if (r.note !== undefined && r.note !== '')
+          out.push(`${' '.repeat(r.prefix.length + width + 3)}→ ${r.note}`);
       }
       return out;
     }
     case 'table': {
-      const widths = block.columns.map((c, i) => Math.max(c.length, ...block.rows.map((r) => (r[i] ?? '').length)));
+      const widths = block.columns.map((c, i) =>
+        Math.max(c.length, ...block.rows.map((r) => (r[i] ?? '').length)),
+      );
       const row = (cells: readonly string[]): string =>
-        widths.map((w, i) => pad(cells[i] ?? '', w)).join('  ').trimEnd();
+        widths
+          .map((w, i) => pad(cells[i] ?? '', w))
+          .join('  ')
+          .trimEnd();
       return [row(block.columns), widths.map((w) => '-'.repeat(w)).join('  '), ...block.rows.map(row)];
     }
     case 'list':

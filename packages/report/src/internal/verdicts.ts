@@ -1,6 +1,6 @@
 import type { ActionResult, LineVerdict, Plan, Prefix } from '@usesync/domain';
-import type { DocLine } from './doc.js';
 import { resultDetail } from './actions.js';
+import type { DocLine } from './doc.js';
 
 /** A line as the report shows it: the planned verdict corrected by what really happened. */
 export interface EffectiveLine {
@@ -24,9 +24,13 @@ export function effectiveLine(
   results: ReadonlyMap<string, ActionResult> | undefined,
 ): EffectiveLine {
   if (plan.refusal !== undefined && verdict.actionIds.length > 0) {
-    return { prefix: '(!)', note: join(verdict.reason, `not applied: the plan was refused (${plan.refusal.code})`) };
+    return {
+      prefix: '(!)',
+      note: join(verdict.reason, `not applied: the plan was refused (${plan.refusal.code})`),
+    };
   }
-  if (results === undefined || verdict.actionIds.length === 0) return { prefix: verdict.prefix, note: verdict.reason };
+  if (results === undefined || verdict.actionIds.length === 0)
+    return { prefix: verdict.prefix, note: verdict.reason };
   const rs = verdict.actionIds.map((id) => results.get(id));
   const messages = (status: ActionResult['status']): string =>
     rs
@@ -38,17 +42,26 @@ export function effectiveLine(
     return { prefix: '(!)', note: join(verdict.reason, 'not applied: no result was recorded for this line') };
   }
   if (rs.some((r) => r?.status === 'failed')) {
-    return { prefix: '(!)', note: join(verdict.reason, `failed: ${messages('failed') || 'no reason given'}`) };
+    return {
+      prefix: '(!)',
+      note: join(verdict.reason, `failed: ${messages('failed') || 'no reason given'}`),
+    };
   }
   if (rs.some((r) => r?.status === 'skipped')) {
-    return { prefix: '(!)', note: join(verdict.reason, `not run${messages('skipped') ? `: ${messages('skipped')}` : ''}`) };
+    return {
+      prefix: '(!)',
+      note: join(verdict.reason, `not run${messages('skipped') ? `: ${messages('skipped')}` : ''}`),
+    };
   }
   if (rs.some((r) => r?.status === 'handed-off')) {
     return { prefix: '(?)', note: join(verdict.reason, 'handed to the service desk (semi-automatic CSV)') };
   }
   const details = rs.map(resultDetail).filter((d) => d !== '');
   if (rs.some((r) => r?.status === 'pending')) {
-    return { prefix: verdict.prefix, note: join(verdict.reason, `pending${details.length ? `: ${details.join('; ')}` : ''}`) };
+    return {
+      prefix: verdict.prefix,
+      note: join(verdict.reason, `pending${details.length ? `: ${details.join('; ')}` : ''}`),
+    };
   }
   return { prefix: verdict.prefix, note: join(verdict.reason, details.join('; ')) };
 }
