@@ -12,6 +12,7 @@ import { useX509 } from '../internal/x509.js';
 import type { LocalCa } from './ca.js';
 import type { FaultTable } from './faults.js';
 import { checkIssueRequest, isRefusal } from './issue-check.js';
+import { renderProduct } from './render-product.js';
 import type { SimOrder, SimState } from './state.js';
 
 /** An answer before it is written to the wire. */
@@ -325,40 +326,4 @@ export function wildcard(pattern: string): RegExp {
     .replace(/\?/g, '.')
     .replace(/\*/g, '.*');
   return new RegExp(`^${body}$`, 'i');
-}
-
-function renderProduct(p: SimState['products'][number]): Record<string, unknown> {
-  const no = false;
-  return {
-    uuid: p.uuid,
-    name: p.name,
-    productName: p.name,
-    productDescription:
-      p.kind === 'personal' ? 'S/MIME for a named person' : 'S/MIME for a mailbox (e-mail only)',
-    keyGenerationType: 'PKCS10',
-    keyType: 'RSA_2048',
-    issuanceNotification: no,
-    revocationNotification: no,
-    authorization: no,
-    renewalRule: no,
-    publishCertificate: no,
-    clientPublishCertificateOverride: no,
-    clientPublishCertificateOverrideDefault: no,
-    allowAdditionalIssuanceNotificationRecipients: no,
-    allowAdditionalRevocationNotificationRecipients: no,
-    allowAdditionalRenewalNotificationRecipients: no,
-    allowAdditionalAuthorizationNotificationRecipients: no,
-    allowAdditionalAuthorizationAcceptedNotificationRecipients: no,
-    allowAdditionalAuthorizationRejectedNotificationRecipients: no,
-    isCABDNSValidationRequired: no,
-    allowAdditionalCABDNSNotificationRecipients: no,
-    isCABDNSEmailLinkValidationRequired: no,
-    isEmailBoxValidationRequired: p.kind === 'team',
-    requiresRegistrationDocuments: no,
-    requiresRegistrationDocumentsOnRegister: no,
-    allowRegistrationDocumentsPDF: no,
-    allowRegistrationDocumentsJPG: no,
-    isGenerateRevocationCode: no,
-    productValidity: { validityType: 'DAYS', validity: p.validityDays, validityOptions: [p.validityDays] },
-  };
 }
