@@ -121,6 +121,10 @@ export function buildRuleLine(parsed: LineParse, text: string, lineNumber: numbe
       e.length,
     );
   }
+  for (const e of parsed.parseErrors) {
+    const offset = Number.isNaN(e.token.startOffset) ? 0 : e.token.startOffset;
+    r.report('syntaxError', 'syntax error', offset, Math.max(1, e.token.image.length));
+  }
   const raw = getVisitor().visit(parsed.cst, text) as RawLine;
   const from = readEndpoint(raw.from, 'from', r);
   let to: Endpoint | undefined;

@@ -36,6 +36,11 @@ export const RULE_CODES = {
     'swm password is the mask `••••••` (a masked rendering was uploaded)',
   ),
   missingOptionName: code('RULE014', 'error', 'option name missing before `:`'),
+  syntaxError: code(
+    'RULE015',
+    'error',
+    'syntax error (a guard: the line grammar is total, so this should never appear)',
+  ),
   emptyField: code('RULE101', 'warning', 'empty option field (stray `;`)'),
   duplicateRule: code('RULE102', 'warning', 'duplicate rule: an earlier line is identical'),
   shadowedRule: code('RULE103', 'warning', 'rule never applies: an earlier rule has the same from and to'),
