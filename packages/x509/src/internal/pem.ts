@@ -18,12 +18,10 @@ export function toPem(label: string, der: Uint8Array): string {
   return `-----BEGIN ${label}-----\n${lines.join('\n')}\n-----END ${label}-----\n`;
 }
 
-/** True when the bytes look like PEM text rather than DER. */
+/** True when the bytes look like PEM text rather than DER (which starts with a SEQUENCE, 0x30). */
 export function looksLikePem(bytes: Uint8Array): boolean {
-  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 4096)).toString(
-    'latin1',
-  );
-  return head.includes('-----BEGIN ');
+  if (bytes[0] === 0x30) return false;
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes('-----BEGIN ');
 }
 
 /**
