@@ -1,2 +1,5 @@
-// @usesync/sync-engine: The pure key-state diff engine: target state + live state + tenant config -> plan.
-export {};
+// @usesync/sync-engine: the pure key-state diff engine. No I/O, no clock: `now` comes in.
+export type { PlanInput } from './input.js';
+export { applyPlanToModel } from './model.js';
+export { plan } from './plan.js';
+export { DEFAULT_POLICY, type PlanPolicy, policyFromConfig } from './policy.js';

@@ -1,0 +1,168 @@
+import type { CertificateRecord, SmimeCreateAction } from '@usesync/domain';
+import { printEntry, type SmimeStateEntry } from '@usesync/import-file';
+import type { PlanInput } from '../input.js';
+import type { PlanBuilder } from './builder.js';
+import { effective } from './keys.js';
+import type { LiveIndex } from './live-index.js';
+
+const HOUR = 3_600_000;
+
+/**
+ * Plans the S/MIME section (manual step 3.2) and the swisssign-users list. Revocations are decided
+ * first so that the cap on live certificates counts the capacity they free.
+ */
+export function planSmime(input: PlanInput, idx: LiveIndex, b: PlanBuilder): void {
+  const entries = input.useImport?.entries ?? [];
+  const { last, superseded } = effective<SmimeStateEntry>(entries, 'smime-state');
+  const { policy } = input;
+  const nowMs = input.now.getTime();
+  const bufferEnd = nowMs + policy.smime.renewalBufferHours * HOUR;
+  const aggregated = policy.state === 'aggregated' && policy.smime.enabled && last.size > 0;
+
+  // Pass 1: revocations (keystate 0, and absent addresses in aggregated state).
+  let revoked = 0;
+  const revokeAll = (address: string, reason: string, line: number | undefined) => {
+    const certs = idx.certs.get(address) ?? [];
+    revoked += certs.length;
+    return b.add('smime-revoke', {
+      kind: 'smime-revoke',
+      id: `smime-revoke:${address}`,
+      ...(line === undefined ? {} : { line }),
+      reason,
+      address,
+      certificates: certs.map((c) => ({ serial: c.serial, issuerDn: c.issuerDn })),
+    });
+  };
+  const unlist = (address: string, reason: string, line: number | undefined) =>
+    b.add('swisssign-users', {
+      kind: 'swisssign-user-remove',
+      id: `swisssign-user-remove:${address}`,
+      ...(line === undefined ? {} : { line }),
+      reason,
+      address,
+    });
+
+  let capacity = Number.POSITIVE_INFINITY;
+  const liveAfterRevocations = () => idx.liveCertificates - revoked;
+
+  for (const e of entries) {
+    if (e.kind !== 'smime-state') continue;
+    const text = printEntry(e);
+    const later = superseded.get(e.line);
+    if (later !== undefined) {
+      b.verdict('useimport', e.line, '(%)', e.kind, text, `superseded by line ${later}`, [], e.address);
+      continue;
+    }
+    if (!policy.smime.enabled) {
+      b.verdict(
+        'useimport',
+        e.line,
+        '(!)',
+        e.kind,
+        text,
+        'S/MIME is not enabled for this tenant',
+        [],
+        e.address,
+      );
+      continue;
+    }
+    if (e.keyState === 1) continue; // pass 2
+    const certs = idx.certs.get(e.address) ?? [];
+    const actions = [];
+    if (certs.length > 0) actions.push(revokeAll(e.address, 'keystate 0', e.line));
+    if (idx.swissSignUsers.has(e.address)) actions.push(unlist(e.address, 'keystate 0', e.line));
+    if (certs.length > 0) {
+      b.verdict(
+        'useimport',
+        e.line,
+        '(-)',
+        e.kind,
+        text,
+        `revoke ${certs.length} valid certificate(s)`,
+        actions,
+        e.address,
+      );
+    } else {
+      const why =
+        actions.length > 0
+          ? 'no valid certificate; removed from the swisssign-users list'
+          : 'no valid certificate';
+      b.verdict('useimport', e.line, '(%)', e.kind, text, why, actions, e.address);
+    }
+  }
+  if (aggregated) {
+    for (const address of [...idx.certs.keys()].sort()) {
+      if (!last.has(address)) revokeAll(address, 'absent from the aggregated state file', undefined);
+    }
+  }
+  capacity = policy.smime.maxLiveCertificates - liveAfterRevocations();
+
+  // Pass 2: creations and renewals, in line order.
+  for (const e of last.values()) {
+    if (e.keyState !== 1 || !policy.smime.enabled) continue;
+    const text = printEntry(e);
+    const certs = idx.certs.get(e.address) ?? [];
+    const lasting = certs.find((c) => Date.parse(c.notAfter) > bufferEnd);
+    const actions = [];
+    const listed = idx.swissSignUsers.has(e.address);
+    if (!listed && policy.smime.source === 'ca') {
+      actions.push(
+        b.add('swisssign-users', {
+          kind: 'swisssign-user-add',
+          id: `swisssign-user-add:${e.address}`,
+          line: e.line,
+          reason: 'keystate 1',
+          address: e.address,
+          name: e.name ?? e.address,
+          ...(e.givenName === undefined ? {} : { givenName: e.givenName }),
+          ...(e.surname === undefined ? {} : { surname: e.surname }),
+          team: e.team ?? false,
+        }),
+      );
+    }
+    if (lasting) {
+      const why = `a valid certificate exists (serial ${lasting.serial}, until ${lasting.notAfter.slice(0, 10)})${actions.length > 0 ? '; added to the swisssign-users list' : ''}`;
+      b.verdict('useimport', e.line, '(%)', e.kind, text, why, actions, e.address);
+      continue;
+    }
+    const expiring: CertificateRecord | undefined = certs[certs.length - 1];
+    if (policy.smime.source === 'external') {
+      const why =
+        'certificates of this tenant are bought externally: upload the PKCS#12 to the private-keys folder';
+      b.verdict('useimport', e.line, '(!)', e.kind, text, why, actions, e.address);
+      continue;
+    }
+    // A renewal replaces a certificate that is still live, so it does not count against the cap.
+    if (!expiring && capacity <= 0) {
+      const why = `refused: the tenant's limit of ${policy.smime.maxLiveCertificates} live certificates would be exceeded`;
+      b.verdict('useimport', e.line, '(!)', e.kind, text, why, actions, e.address);
+      continue;
+    }
+    if (!expiring) capacity--;
+    const semi = policy.smime.mode === 'semi-automatic';
+    const create: SmimeCreateAction = b.add('smime-create', {
+      kind: 'smime-create',
+      id: `smime-create:${e.address}`,
+      line: e.line,
+      reason: expiring
+        ? `the certificate ${expiring.serial} expires ${expiring.notAfter}, inside the renewal buffer`
+        : 'no valid certificate',
+      address: e.address,
+      name: e.name ?? e.address,
+      ...(e.givenName === undefined ? {} : { givenName: e.givenName }),
+      ...(e.surname === undefined ? {} : { surname: e.surname }),
+      team: e.team ?? false,
+      mode: semi ? 'semi-automatic' : 'automatic',
+      ...(expiring ? { renews: { serial: expiring.serial, notAfter: expiring.notAfter } } : {}),
+    });
+    const what = `${expiring ? 'renew' : 'create'} a ${e.team ? 'team' : 'personal'} certificate`;
+    const prefix = semi ? '(?)' : expiring ? '(~)' : '(+)';
+    const why = semi ? `${what}: handed to the service desk (semi-automatic mode)` : what;
+    b.verdict('useimport', e.line, prefix, e.kind, text, why, [create, ...actions], e.address);
+  }
+  if (aggregated) {
+    for (const address of [...idx.swissSignUsers].sort()) {
+      if (!last.has(address)) unlist(address, 'absent from the aggregated state file', undefined);
+    }
+  }
+}

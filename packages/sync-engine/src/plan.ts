@@ -1,0 +1,73 @@
+import { type Action, type Plan, type PlanRefusal, summarize } from '@usesync/domain';
+import type { PlanInput } from './input.js';
+import { PlanBuilder } from './internal/builder.js';
+import { planGroups } from './internal/groups.js';
+import { planPgp } from './internal/keys.js';
+import { indexLive } from './internal/live-index.js';
+import { planPassphrasesAndOptions } from './internal/misc.js';
+import { planRules } from './internal/rules.js';
+import { planSmime } from './internal/smime.js';
+
+/**
+ * Action order: passphrases first (key imports of the same run may need them), then the manual's
+ * order: PGP (3.1), S/MIME revocations, creations and the swisssign-users list (3.2), groups
+ * (3.3), the rule set (3.4).
+ */
+const SECTIONS = ['passphrases', 'pgp', 'smime-revoke', 'smime-create', 'swisssign-users', 'groups', 'rules'];
+
+/**
+ * Makes the plan: the actions that take the live state to the target state, nothing more, and a
+ * verdict for every input line. Pure and deterministic: the same input gives the same plan, and
+ * the input is never changed. Makes no network calls and reads no files.
+ *
+ * @example
+ * const p = plan({ tenant: '12345TE', now: new Date(), useImport: parsed.value, live, policy: DEFAULT_POLICY });
+ */
+export function plan(input: PlanInput): Plan {
+  const idx = indexLive(input.live, input.now.getTime());
+  const b = new PlanBuilder();
+  planPassphrasesAndOptions(input, b);
+  planPgp(input, idx, b);
+  planSmime(input, idx, b);
+  planGroups(input, idx, b);
+  planRules(input, b);
+  const actions = b.actions(SECTIONS);
+  const lines = b.sortedVerdicts();
+  const refusal = input.allowMassRevocation
+    ? undefined
+    : revocationGuard(input, actions, idx.liveCertificates + idx.livePgpKeys);
+  return {
+    tenant: input.tenant,
+    now: input.now.toISOString(),
+    lines,
+    actions,
+    ...(refusal ? { refusal } : {}),
+    summary: summarize(lines, actions),
+  };
+}
+
+/**
+ * "Prevent accidental deletes": a plan that would revoke or delete more than the threshold
+ * (percent of the live certificates + PGP keys, at least `minimum`) is refused as a whole.
+ */
+function revocationGuard(
+  input: PlanInput,
+  actions: readonly Action[],
+  live: number,
+): PlanRefusal | undefined {
+  let destructive = 0;
+  for (const a of actions) {
+    if (a.kind === 'smime-revoke') destructive += a.certificates.length;
+    else if (a.kind === 'pgp-delete') destructive += a.fingerprints.length;
+  }
+  const { percent, minimum } = input.policy.revocationGuard;
+  const threshold = Math.max(minimum, Math.floor((live * percent) / 100));
+  if (destructive <= threshold) return undefined;
+  return {
+    code: 'REVOCATION_GUARD',
+    message:
+      `Refused: this plan would revoke or delete ${destructive} of ${live} live keys and certificates, ` +
+      `more than the tenant's threshold of ${threshold} (${percent} %, at least ${minimum}). ` +
+      'Nothing was applied. Check the file; if it is right, run again with --allow-mass-revocation.',
+  };
+}

@@ -1,0 +1,65 @@
+import type { TenantConfig } from '@usesync/config';
+import { parseValidity, type Validity } from '@usesync/domain';
+
+/** The part of a tenant's configuration that decides a plan. */
+export interface PlanPolicy {
+  readonly pgp: {
+    readonly enabled: boolean;
+    readonly defaultKeyLength: number;
+    readonly defaultValidity: Validity;
+    readonly minimumKeyLength: number;
+  };
+  readonly smime: {
+    readonly enabled: boolean;
+    /** `ca`: ordered at the CA; `external`: bought elsewhere and imported, never ordered. */
+    readonly source: 'ca' | 'external';
+    readonly mode: 'automatic' | 'semi-automatic';
+    readonly maxLiveCertificates: number;
+    /** A certificate expiring within this many hours of `now` is renewed (the WatchDog buffer). */
+    readonly renewalBufferHours: number;
+  };
+  readonly state: 'single-user' | 'aggregated';
+  readonly revocationGuard: { readonly percent: number; readonly minimum: number };
+}
+
+/** The plan policy of a validated tenant configuration. */
+export function policyFromConfig(config: TenantConfig): PlanPolicy {
+  return {
+    pgp: {
+      enabled: config.features.pgp,
+      defaultKeyLength: config.pgp.defaultKeyLength,
+      defaultValidity: parseValidity(config.pgp.defaultValidity) ?? { amount: 1, unit: 'y' },
+      minimumKeyLength: config.pgp.allowWeakKeys
+        ? Math.min(1024, config.pgp.minimumKeyLength)
+        : config.pgp.minimumKeyLength,
+    },
+    smime: {
+      enabled: config.features.smime,
+      source: config.smime.source,
+      mode: config.smime.mode,
+      maxLiveCertificates: config.smime.maxLiveCertificates,
+      renewalBufferHours: config.watchdog.bufferHours,
+    },
+    state: config.state,
+    revocationGuard: { percent: config.revocationGuard.percent, minimum: config.revocationGuard.minimum },
+  };
+}
+
+/** The manual's defaults: 4096 bit / 1 year, 48 h buffer, single-user state, 1000 certificates. */
+export const DEFAULT_POLICY: PlanPolicy = {
+  pgp: {
+    enabled: true,
+    defaultKeyLength: 4096,
+    defaultValidity: { amount: 1, unit: 'y' },
+    minimumKeyLength: 2048,
+  },
+  smime: {
+    enabled: true,
+    source: 'ca',
+    mode: 'automatic',
+    maxLiveCertificates: 1000,
+    renewalBufferHours: 48,
+  },
+  state: 'single-user',
+  revocationGuard: { percent: 10, minimum: 25 },
+};
