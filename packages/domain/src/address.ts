@@ -5,6 +5,9 @@
  */
 
 const LABEL = /^(?!-)[\p{L}\p{N}-]{1,63}(?<!-)$/u;
+/** ASCII fast paths: nearly every address is plain ASCII. */
+const ASCII_LABEL = /^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$/;
+const ASCII_LOCAL = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;
 const LOCAL = /^[\p{L}\p{N}!#$%&'*+/=?^_`{|}~-]+(\.[\p{L}\p{N}!#$%&'*+/=?^_`{|}~-]+)*$/u;
 
 /** True for a syntactically valid domain with at least two labels, e.g. `company.com`. */
@@ -12,7 +15,7 @@ export function isValidDomain(domain: string): boolean {
   if (domain.length === 0 || domain.length > 253) return false;
   const labels = domain.split('.');
   if (labels.length < 2) return false;
-  if (!labels.every((l) => LABEL.test(l))) return false;
+  if (!labels.every((l) => ASCII_LABEL.test(l) || LABEL.test(l))) return false;
   // The top-level label is never all digits.
   return !/^\d+$/.test(labels[labels.length - 1]!);
 }
@@ -23,7 +26,7 @@ export function isValidMailbox(address: string): boolean {
   const at = address.lastIndexOf('@');
   if (at <= 0 || at === address.length - 1) return false;
   const local = address.slice(0, at);
-  if (local.length > 64 || !LOCAL.test(local)) return false;
+  if (local.length > 64 || !(ASCII_LOCAL.test(local) || LOCAL.test(local))) return false;
   return isValidDomain(address.slice(at + 1));
 }
 
