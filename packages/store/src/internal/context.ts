@@ -9,6 +9,8 @@ export interface Ctx {
   now(): string;
   /** A prepared statement, compiled once per connection. */
   stmt(sql: string): StatementSync;
+  /** Like {@link Ctx.stmt}, but rows come back as arrays (several times faster for bulk reads). */
+  rows(sql: string): StatementSync;
   /** Runs `fn` inside a savepoint: all or nothing, nestable inside an outer transaction. */
   atomic<T>(fn: () => T): T;
 }
@@ -16,6 +18,7 @@ export interface Ctx {
 /** Builds the context for one connection. */
 export function createContext(db: DatabaseSync, kek: KeyEncryptionKey, now: () => Date): Ctx {
   const cache = new Map<string, StatementSync>();
+  const arrays = new Map<string, StatementSync>();
   let depth = 0;
   return {
     db,
@@ -26,6 +29,15 @@ export function createContext(db: DatabaseSync, kek: KeyEncryptionKey, now: () =
       if (!s) {
         s = db.prepare(sql);
         cache.set(sql, s);
+      }
+      return s;
+    },
+    rows(sql) {
+      let s = arrays.get(sql);
+      if (!s) {
+        s = db.prepare(sql);
+        s.setReturnArrays(true);
+        arrays.set(sql, s);
       }
       return s;
     },
@@ -47,8 +59,12 @@ export function createContext(db: DatabaseSync, kek: KeyEncryptionKey, now: () =
   };
 }
 
+/** A column value as node:sqlite returns it. */
+export type Value = string | number | bigint | Uint8Array | null;
 /** Row values as node:sqlite returns them. */
-export type Row = Record<string, string | number | bigint | Uint8Array | null>;
+export type Row = Record<string, Value>;
+/** A row in array mode. */
+export type ArrayRow = readonly Value[];
 
 /** A nullable text column as an optional property value. */
 export function opt(v: unknown): string | undefined {

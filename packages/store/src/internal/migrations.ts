@@ -21,9 +21,12 @@ CREATE TABLE pgp_keys (
   tenant TEXT NOT NULL, fingerprint TEXT NOT NULL, address TEXT NOT NULL, address_key TEXT NOT NULL,
   algorithm TEXT NOT NULL, bits INTEGER NOT NULL, user_id TEXT NOT NULL, created TEXT NOT NULL,
   expires TEXT, status TEXT NOT NULL CHECK (status IN ('active', 'deleted')), origin TEXT NOT NULL,
-  public_key TEXT NOT NULL,
   PRIMARY KEY (tenant, fingerprint)) STRICT;
 CREATE INDEX pgp_keys_by_address ON pgp_keys (tenant, address_key);
+-- Key material lives apart: planning scans the small rows only (a 3 KB row fills a page alone).
+CREATE TABLE pgp_key_material (
+  tenant TEXT NOT NULL, fingerprint TEXT NOT NULL, public_key TEXT NOT NULL,
+  PRIMARY KEY (tenant, fingerprint)) STRICT;
 
 CREATE TABLE certificates (
   tenant TEXT NOT NULL, serial TEXT NOT NULL, address TEXT NOT NULL, address_key TEXT NOT NULL,
@@ -31,9 +34,11 @@ CREATE TABLE certificates (
   not_before TEXT NOT NULL, not_after TEXT NOT NULL,
   status TEXT NOT NULL CHECK (status IN ('active', 'revoked')), team INTEGER NOT NULL,
   origin TEXT NOT NULL, order_ref TEXT, revoked_at TEXT, revocation_reason TEXT,
-  certificate_pem TEXT NOT NULL,
   PRIMARY KEY (tenant, serial)) STRICT;
 CREATE INDEX certificates_by_address ON certificates (tenant, address_key);
+CREATE TABLE certificate_material (
+  tenant TEXT NOT NULL, serial TEXT NOT NULL, certificate_pem TEXT NOT NULL,
+  PRIMARY KEY (tenant, serial)) STRICT;
 
 CREATE TABLE groups (tenant TEXT NOT NULL, name TEXT NOT NULL, PRIMARY KEY (tenant, name)) STRICT;
 CREATE TABLE group_members (

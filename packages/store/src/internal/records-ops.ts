@@ -6,31 +6,35 @@ import type {
   TenantId,
 } from '@usesync/domain';
 import { normalizeAddress } from '@usesync/domain';
-import type { Ctx, Row } from './context.js';
+import type { ArrayRow, Ctx, Row } from './context.js';
 
 // ---- PGP keys -------------------------------------------------------------------------------
 
 const PGP_COLUMNS = 'fingerprint, address, algorithm, bits, user_id, created, expires, status, origin';
 
-function pgpFromRow(r: Row): PgpKeyRecord {
+// Positions follow PGP_COLUMNS, then the material column.
+function pgpFromRow(r: ArrayRow): PgpKeyRecord {
   return {
-    address: r.address as string,
-    fingerprint: r.fingerprint as string,
-    algorithm: r.algorithm as string,
-    bits: Number(r.bits),
-    userId: r.user_id as string,
-    created: r.created as string,
-    expires: (r.expires as string | null) ?? null,
-    status: r.status as PgpKeyRecord['status'],
-    origin: r.origin as PgpKeyRecord['origin'],
-    publicKeyArmored: r.public_key as string,
+    address: r[1] as string,
+    fingerprint: r[0] as string,
+    algorithm: r[2] as string,
+    bits: Number(r[3]),
+    userId: r[4] as string,
+    created: r[5] as string,
+    expires: (r[6] as string | null) ?? null,
+    status: r[7] as PgpKeyRecord['status'],
+    origin: r[8] as PgpKeyRecord['origin'],
+    publicKeyArmored: r[9] as string,
   };
 }
 
 export function putPgpKeys(ctx: Ctx, tenant: TenantId, keys: readonly PgpKeyRecord[]): void {
   const ins = ctx.stmt(
-    `INSERT OR REPLACE INTO pgp_keys (tenant, ${PGP_COLUMNS}, address_key, public_key)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT OR REPLACE INTO pgp_keys (tenant, ${PGP_COLUMNS}, address_key)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const mat = ctx.stmt(
+    'INSERT OR REPLACE INTO pgp_key_material (tenant, fingerprint, public_key) VALUES (?, ?, ?)',
   );
   ctx.atomic(() => {
     for (const k of keys) {
@@ -46,8 +50,8 @@ export function putPgpKeys(ctx: Ctx, tenant: TenantId, keys: readonly PgpKeyReco
         k.status,
         k.origin,
         normalizeAddress(k.address),
-        k.publicKeyArmored,
       );
+      mat.run(tenant, k.fingerprint, k.publicKeyArmored);
     }
   });
 }
@@ -60,15 +64,17 @@ export function markPgpKeyDeleted(ctx: Ctx, tenant: TenantId, fingerprint: strin
 }
 
 export function listPgpKeys(ctx: Ctx, tenant: TenantId, address?: string, material = true): PgpKeyRecord[] {
-  const pk = material ? 'public_key' : "'' AS public_key";
+  const from = material
+    ? `SELECT ${PGP_COLUMNS}, public_key FROM pgp_keys JOIN pgp_key_material USING (tenant, fingerprint)`
+    : `SELECT ${PGP_COLUMNS}, '' AS public_key FROM pgp_keys`;
   const order = 'ORDER BY address_key, created, fingerprint';
   const rows =
     address === undefined
-      ? ctx.stmt(`SELECT ${PGP_COLUMNS}, ${pk} FROM pgp_keys WHERE tenant = ? ${order}`).all(tenant)
+      ? ctx.rows(`${from} WHERE tenant = ? ${order}`).all(tenant)
       : ctx
-          .stmt(`SELECT ${PGP_COLUMNS}, ${pk} FROM pgp_keys WHERE tenant = ? AND address_key = ? ${order}`)
+          .rows(`${from} WHERE tenant = ? AND address_key = ? ${order}`)
           .all(tenant, normalizeAddress(address));
-  return (rows as Row[]).map(pgpFromRow);
+  return (rows as unknown as ArrayRow[]).map(pgpFromRow);
 }
 
 // ---- Certificates ---------------------------------------------------------------------------
@@ -76,30 +82,39 @@ export function listPgpKeys(ctx: Ctx, tenant: TenantId, address?: string, materi
 const CERT_COLUMNS =
   'serial, address, issuer_dn, subject_dn, san_emails, not_before, not_after, status, team, origin, order_ref, revoked_at, revocation_reason';
 
-function certFromRow(r: Row): CertificateRecord {
+// SAN e-mail addresses are stored newline-joined: cheaper to read than JSON, and no address
+// contains a line break.
+const joinSans = (sans: readonly string[]) => sans.join('\n');
+const splitSans = (text: string) => (text === '' ? [] : text.split('\n'));
+
+// Positions follow CERT_COLUMNS, then the material column.
+function certFromRow(r: ArrayRow): CertificateRecord {
   const c: { -readonly [K in keyof CertificateRecord]: CertificateRecord[K] } = {
-    address: r.address as string,
-    serial: r.serial as string,
-    issuerDn: r.issuer_dn as string,
-    subjectDn: r.subject_dn as string,
-    sanEmails: JSON.parse(r.san_emails as string) as string[],
-    notBefore: r.not_before as string,
-    notAfter: r.not_after as string,
-    status: r.status as CertificateRecord['status'],
-    team: Number(r.team) === 1,
-    origin: r.origin as CertificateRecord['origin'],
-    certificatePem: r.certificate_pem as string,
+    address: r[1] as string,
+    serial: r[0] as string,
+    issuerDn: r[2] as string,
+    subjectDn: r[3] as string,
+    sanEmails: splitSans(r[4] as string),
+    notBefore: r[5] as string,
+    notAfter: r[6] as string,
+    status: r[7] as CertificateRecord['status'],
+    team: r[8] === 1,
+    origin: r[9] as CertificateRecord['origin'],
+    certificatePem: r[13] as string,
   };
-  if (r.order_ref !== null) c.orderRef = r.order_ref as string;
-  if (r.revoked_at !== null) c.revokedAt = r.revoked_at as string;
-  if (r.revocation_reason !== null) c.revocationReason = r.revocation_reason as string;
+  if (r[10] !== null) c.orderRef = r[10] as string;
+  if (r[11] !== null) c.revokedAt = r[11] as string;
+  if (r[12] !== null) c.revocationReason = r[12] as string;
   return c;
 }
 
 export function putCertificates(ctx: Ctx, tenant: TenantId, certs: readonly CertificateRecord[]): void {
   const ins = ctx.stmt(
-    `INSERT OR REPLACE INTO certificates (tenant, ${CERT_COLUMNS}, address_key, certificate_pem)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT OR REPLACE INTO certificates (tenant, ${CERT_COLUMNS}, address_key)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const mat = ctx.stmt(
+    'INSERT OR REPLACE INTO certificate_material (tenant, serial, certificate_pem) VALUES (?, ?, ?)',
   );
   ctx.atomic(() => {
     for (const c of certs) {
@@ -109,7 +124,7 @@ export function putCertificates(ctx: Ctx, tenant: TenantId, certs: readonly Cert
         c.address,
         c.issuerDn,
         c.subjectDn,
-        JSON.stringify(c.sanEmails),
+        joinSans(c.sanEmails),
         c.notBefore,
         c.notAfter,
         c.status,
@@ -119,8 +134,8 @@ export function putCertificates(ctx: Ctx, tenant: TenantId, certs: readonly Cert
         c.revokedAt ?? null,
         c.revocationReason ?? null,
         normalizeAddress(c.address),
-        c.certificatePem,
       );
+      mat.run(tenant, c.serial, c.certificatePem);
     }
   });
 }
@@ -147,17 +162,17 @@ export function listCertificates(
   address?: string,
   material = true,
 ): CertificateRecord[] {
-  const pem = material ? 'certificate_pem' : "'' AS certificate_pem";
+  const from = material
+    ? `SELECT ${CERT_COLUMNS}, certificate_pem FROM certificates JOIN certificate_material USING (tenant, serial)`
+    : `SELECT ${CERT_COLUMNS}, '' AS certificate_pem FROM certificates`;
   const order = 'ORDER BY address_key, not_before, serial';
   const rows =
     address === undefined
-      ? ctx.stmt(`SELECT ${CERT_COLUMNS}, ${pem} FROM certificates WHERE tenant = ? ${order}`).all(tenant)
+      ? ctx.rows(`${from} WHERE tenant = ? ${order}`).all(tenant)
       : ctx
-          .stmt(
-            `SELECT ${CERT_COLUMNS}, ${pem} FROM certificates WHERE tenant = ? AND address_key = ? ${order}`,
-          )
+          .rows(`${from} WHERE tenant = ? AND address_key = ? ${order}`)
           .all(tenant, normalizeAddress(address));
-  return (rows as Row[]).map(certFromRow);
+  return (rows as unknown as ArrayRow[]).map(certFromRow);
 }
 
 // ---- Groups ---------------------------------------------------------------------------------
@@ -187,9 +202,9 @@ export function listGroups(ctx: Ctx, tenant: TenantId): GroupRecord[] {
     groups.set(r.name as string, []);
   }
   const rows = ctx
-    .stmt('SELECT group_name, member FROM group_members WHERE tenant = ? ORDER BY group_name, member')
-    .all(tenant) as Row[];
-  for (const r of rows) groups.get(r.group_name as string)?.push(r.member as string);
+    .rows('SELECT group_name, member FROM group_members WHERE tenant = ? ORDER BY group_name, member')
+    .all(tenant) as unknown as ArrayRow[];
+  for (const r of rows) groups.get(r[0] as string)?.push(r[1] as string);
   // SQLite's ORDER BY uses byte order; sort in JS so every engine gives the same order.
   return [...groups.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
@@ -228,19 +243,19 @@ export function removeSwissSignUser(ctx: Ctx, tenant: TenantId, address: string)
 
 export function listSwissSignUsers(ctx: Ctx, tenant: TenantId): SwissSignUserRecord[] {
   const rows = ctx
-    .stmt(
+    .rows(
       'SELECT address, name, given_name, surname, team, added_at FROM swisssign_users WHERE tenant = ? ORDER BY address_key',
     )
-    .all(tenant) as Row[];
+    .all(tenant) as unknown as ArrayRow[];
   return rows.map((r) => {
     const u: { -readonly [K in keyof SwissSignUserRecord]: SwissSignUserRecord[K] } = {
-      address: r.address as string,
-      name: r.name as string,
-      team: Number(r.team) === 1,
-      addedAt: r.added_at as string,
+      address: r[0] as string,
+      name: r[1] as string,
+      team: r[4] === 1,
+      addedAt: r[5] as string,
     };
-    if (r.given_name !== null) u.givenName = r.given_name as string;
-    if (r.surname !== null) u.surname = r.surname as string;
+    if (r[2] !== null) u.givenName = r[2] as string;
+    if (r[3] !== null) u.surname = r[3] as string;
     return u;
   });
 }
