@@ -18,13 +18,23 @@ export interface NamedFile {
 /** Something to mail. Each kind goes to its own recipients. */
 export type MailItem =
   /** To the report addresses: the report, the uploaded files (masked) and the live rule file. */
-  | { readonly kind: 'sync-report'; readonly report: MailBody; readonly uploads: readonly UploadedFile[]; readonly ruleFile?: NamedFile }
+  | {
+      readonly kind: 'sync-report';
+      readonly report: MailBody;
+      readonly uploads: readonly UploadedFile[];
+      readonly ruleFile?: NamedFile;
+    }
   /** To the report addresses: why the upload was not applied, with the uploaded files (masked). */
   | { readonly kind: 'error-report'; readonly report: MailBody; readonly uploads: readonly UploadedFile[] }
   /** To the S/MIME report addresses, with the certificate zip. */
   | { readonly kind: 'smime-report'; readonly report: MailBody; readonly zip?: NamedFile }
   /** To the admin addresses: the CSV for the service desk. */
-  | { readonly kind: 'semi-auto-csv'; readonly csv: NamedFile; readonly rows: number; readonly report?: MailBody }
+  | {
+      readonly kind: 'semi-auto-csv';
+      readonly csv: NamedFile;
+      readonly rows: number;
+      readonly report?: MailBody;
+    }
   /** To the report addresses. */
   | { readonly kind: 'watchdog-report'; readonly report: MailBody };
 
@@ -78,14 +88,20 @@ function attach(file: NamedFile): MailAttachment {
   return { filename: file.name, content: bytesOf(file.content), contentType: contentTypeOf(file.name) };
 }
 
-function uploadAttachments(uploads: readonly UploadedFile[]): { attachments: MailAttachment[]; note: string } {
+function uploadAttachments(uploads: readonly UploadedFile[]): {
+  attachments: MailAttachment[];
+  note: string;
+} {
   const masked = uploads.map(maskUploadedFile);
   const note = masked.some((m) => m.masked)
     ? '\n\nThe uploaded files are attached; passphrases and swm passwords in them are masked (••••••).\n'
     : uploads.length > 0
       ? '\n\nThe uploaded files are attached.\n'
       : '';
-  return { attachments: masked.map((m) => ({ filename: m.name, content: m.content, contentType: TEXT })), note };
+  return {
+    attachments: masked.map((m) => ({ filename: m.name, content: m.content, contentType: TEXT })),
+    note,
+  };
 }
 
 /** Unique, normalised, valid addresses, in first-seen order. */
@@ -120,10 +136,18 @@ export function composeMessages(input: ComposeInput): Composed {
   };
   const bccAll = addresses([...input.recipients.bcc, o.addmailbcc], warnings, 'bcc');
   const subject = (title: string): string =>
-    input.actionId !== undefined && input.actionId.trim() !== '' ? `${input.actionId.trim()} – ${title}` : title;
+    input.actionId !== undefined && input.actionId.trim() !== ''
+      ? `${input.actionId.trim()} – ${title}`
+      : title;
 
   const messages: MailMessage[] = [];
-  const push = (kind: MailKind, to: string[], body: MailBody, attachments: MailAttachment[], extraText = ''): void => {
+  const push = (
+    kind: MailKind,
+    to: string[],
+    body: MailBody,
+    attachments: MailAttachment[],
+    extraText = '',
+  ): void => {
     if (to.length === 0) {
       warnings.push(`${kind} not sent: no recipient configured`);
       return;
@@ -164,7 +188,8 @@ export function composeMessages(input: ComposeInput): Composed {
         // The CSV is the only trace of certificates still to be made: without admin addresses it
         // goes to the report addresses rather than nowhere.
         const to = route.admin.length > 0 ? route.admin : route.report;
-        if (route.admin.length === 0 && to.length > 0) warnings.push('semi-auto-csv sent to the report addresses: no admin address');
+        if (route.admin.length === 0 && to.length > 0)
+          warnings.push('semi-auto-csv sent to the report addresses: no admin address');
         push('semi-auto-csv', to, body, [attach(item.csv)]);
         break;
       }

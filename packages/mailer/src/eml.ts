@@ -15,7 +15,6 @@ export interface Eml {
   readonly envelope: Envelope;
 }
 
-
 /**
  * Builds the RFC 5322 bytes of a message with nodemailer's stream transport. BCC recipients go
  * into the envelope only: the bytes carry no `Bcc:` header, so the same bytes can be spooled,
@@ -24,7 +23,7 @@ export interface Eml {
 export async function buildEml(message: MailMessage, options: BuildEmlOptions): Promise<Eml> {
   const envelope: Envelope = { from: message.from, to: [...message.to, ...message.bcc] };
   // A stream transport only serialises; it opens no connection.
-  const composer = createTransport({ streamTransport: true, buffer: true, newline: 'crlf' });
+  const composer = createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
   const info = await composer.sendMail({
     from: message.from,
     to: [...message.to],

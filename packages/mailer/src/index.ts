@@ -1,8 +1,8 @@
 // @usesync/mailer: composes the report mails (pure) and delivers them through a durable spool,
 // by SMTP (nodemailer) or into an outbox folder of .eml files.
 export {
-  type ComposeInput,
   type Composed,
+  type ComposeInput,
   type ConfiguredRecipients,
   composeMessages,
   type FileMailOptions,

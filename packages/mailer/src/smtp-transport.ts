@@ -29,7 +29,11 @@ export interface SmtpOptions {
   readonly ignoreTLS?: boolean;
   readonly auth?: { readonly user: string; readonly pass: Secret };
   /** TLS settings passed to node:tls, e.g. a private CA (`ca`) or `servername`. */
-  readonly tls?: { readonly ca?: string | readonly string[]; readonly servername?: string; readonly rejectUnauthorized?: boolean };
+  readonly tls?: {
+    readonly ca?: string | readonly string[];
+    readonly servername?: string;
+    readonly rejectUnauthorized?: boolean;
+  };
   /** Pooled connections (default 2). */
   readonly maxConnections?: number;
   /** Connection, greeting and socket timeouts in ms (default 30 000). */
@@ -82,9 +86,13 @@ export class SmtpTransport implements MailTransport {
       ...(options.tls
         ? {
             tls: {
-              ...(options.tls.ca !== undefined ? { ca: typeof options.tls.ca === 'string' ? options.tls.ca : [...options.tls.ca] } : {}),
+              ...(options.tls.ca !== undefined
+                ? { ca: typeof options.tls.ca === 'string' ? options.tls.ca : [...options.tls.ca] }
+                : {}),
               ...(options.tls.servername !== undefined ? { servername: options.tls.servername } : {}),
-              ...(options.tls.rejectUnauthorized !== undefined ? { rejectUnauthorized: options.tls.rejectUnauthorized } : {}),
+              ...(options.tls.rejectUnauthorized !== undefined
+                ? { rejectUnauthorized: options.tls.rejectUnauthorized }
+                : {}),
             },
           }
         : {}),
@@ -100,8 +108,14 @@ export class SmtpTransport implements MailTransport {
           raw: Buffer.from(eml.raw.buffer, eml.raw.byteOffset, eml.raw.byteLength),
         });
         const list = (xs: unknown): string[] =>
-          Array.isArray(xs) ? xs.map((x) => (typeof x === 'string' ? x : String((x as { address?: string }).address))) : [];
-        return { accepted: list(info.accepted), rejected: list(info.rejected), response: String(info.response ?? '') };
+          Array.isArray(xs)
+            ? xs.map((x) => (typeof x === 'string' ? x : String((x as { address?: string }).address)))
+            : [];
+        return {
+          accepted: list(info.accepted),
+          rejected: list(info.rejected),
+          response: String(info.response ?? ''),
+        };
       } catch (error) {
         last = error;
         if (classifyFailure(error) !== 'transient' || attempt === this.#attempts) break;

@@ -15,7 +15,11 @@ export interface SpoolRecord {
   readonly createdAt: string;
   readonly attempts: number;
   readonly lastAttemptAt?: string;
-  readonly lastError?: { readonly kind: FailureKind; readonly message: string; readonly responseCode?: number };
+  readonly lastError?: {
+    readonly kind: FailureKind;
+    readonly message: string;
+    readonly responseCode?: number;
+  };
   readonly sentAt?: string;
   readonly receipt?: DeliveryReceipt;
 }
@@ -85,8 +89,14 @@ export class MailSpool {
   /** Spools a message and tries to send it once (the transport may retry transient failures). */
   async send(message: MailMessage): Promise<SendResult> {
     const now = this.#now();
-    const id = `${now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${randomUUID().slice(0, 8)}`;
-    const eml = await buildEml(message, { date: now, messageId: `${id}@${domainOf(message.from) || 'usesync.invalid'}` });
+    const id = `${now
+      .toISOString()
+      .replace(/[-:]/g, '')
+      .replace(/\.\d+Z$/, 'Z')}-${randomUUID().slice(0, 8)}`;
+    const eml = await buildEml(message, {
+      date: now,
+      messageId: `${id}@${domainOf(message.from) || 'usesync.invalid'}`,
+    });
     await mkdir(join(this.#dir, 'pending'), { recursive: true });
     const record: SpoolRecord = {
       id,
@@ -115,7 +125,13 @@ export class MailSpool {
       const at = this.#now().toISOString();
       try {
         const receipt = await this.#transport.deliver(eml, record.id);
-        const done: SpoolRecord = { ...record, attempts: record.attempts + 1, lastAttemptAt: at, sentAt: at, receipt };
+        const done: SpoolRecord = {
+          ...record,
+          attempts: record.attempts + 1,
+          lastAttemptAt: at,
+          sentAt: at,
+          receipt,
+        };
         await this.#writeRecord('pending', done);
         await this.#move('pending', 'sent', record.id);
         return { id: record.id, state: 'sent', record: done };
@@ -123,12 +139,19 @@ export class MailSpool {
         const e =
           error instanceof DeliveryError
             ? error
-            : new DeliveryError('transient', `Cannot deliver mail: ${error instanceof Error ? error.message : String(error)}`);
+            : new DeliveryError(
+                'transient',
+                `Cannot deliver mail: ${error instanceof Error ? error.message : String(error)}`,
+              );
         const failed: SpoolRecord = {
           ...record,
           attempts: record.attempts + 1,
           lastAttemptAt: at,
-          lastError: { kind: e.kind, message: e.message, ...(e.responseCode !== undefined ? { responseCode: e.responseCode } : {}) },
+          lastError: {
+            kind: e.kind,
+            message: e.message,
+            ...(e.responseCode !== undefined ? { responseCode: e.responseCode } : {}),
+          },
         };
         await this.#writeRecord('pending', failed);
         if (e.kind === 'permanent') {

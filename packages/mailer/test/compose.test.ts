@@ -18,10 +18,23 @@ const input: ComposeInput = {
   from: 'usesync@retarus.example',
   actionId: 'RCR 123456',
   recipients,
-  fileOptions: { addmailreport: 'extra@company.com', addmailadmin: 'helpdesk@company.com', addmailbcc: 'audit@company.com' },
+  fileOptions: {
+    addmailreport: 'extra@company.com',
+    addmailadmin: 'helpdesk@company.com',
+    addmailbcc: 'audit@company.com',
+  },
   items: [
-    { kind: 'sync-report', report: body('usesync sync report 12345TE'), uploads, ruleFile: { name: '12345TE_live_rules.txt', content: 'a;b;swm\n' } },
-    { kind: 'smime-report', report: body('usesync S/MIME transaction report 12345TE'), zip: { name: 'c.zip', content: new Uint8Array([80, 75, 5, 6]) } },
+    {
+      kind: 'sync-report',
+      report: body('usesync sync report 12345TE'),
+      uploads,
+      ruleFile: { name: '12345TE_live_rules.txt', content: 'a;b;swm\n' },
+    },
+    {
+      kind: 'smime-report',
+      report: body('usesync S/MIME transaction report 12345TE'),
+      zip: { name: 'c.zip', content: new Uint8Array([80, 75, 5, 6]) },
+    },
     { kind: 'semi-auto-csv', csv: { name: 'semi.csv', content: 'address;name\r\n' }, rows: 1 },
   ],
 };
@@ -64,9 +77,15 @@ describe('composeMessages', () => {
 
   test('the S/MIME report carries the zip and the CSV mail the CSV', () => {
     const [, smime, csv] = composeMessages(input).messages;
-    expect(smime?.attachments.map((a) => [a.filename, a.contentType])).toEqual([['c.zip', 'application/zip']]);
-    expect(csv?.attachments.map((a) => [a.filename, a.contentType])).toEqual([['semi.csv', 'text/csv; charset=utf-8']]);
-    expect(csv?.text).toContain('1 S/MIME certificate for tenant 12345TE must be created by the service desk');
+    expect(smime?.attachments.map((a) => [a.filename, a.contentType])).toEqual([
+      ['c.zip', 'application/zip'],
+    ]);
+    expect(csv?.attachments.map((a) => [a.filename, a.contentType])).toEqual([
+      ['semi.csv', 'text/csv; charset=utf-8'],
+    ]);
+    expect(csv?.text).toContain(
+      '1 S/MIME certificate for tenant 12345TE must be created by the service desk',
+    );
   });
 
   test('de-duplicates recipients and never sends a blind copy to a direct recipient', () => {

@@ -35,11 +35,32 @@ export function outcomeFor(useText: string, mode: 'automatic' | 'semi-automatic'
     const base = { line: e.line, file: 'useimport' as const, kind: e.kind, text: printEntry(e) };
     if (e.kind === 'smime-state' && e.keyState === 1 && e.team) {
       const id = `smime-create:${e.address}`;
-      actions.push({ id, kind: 'smime-create', line: e.line, reason: 'no active certificate', address: e.address, name: e.name ?? e.address, team: true, mode });
-      lines.push({ ...base, prefix: mode === 'automatic' ? '(+)' : '(?)', reason: 'certificate ordered', actionIds: [id] });
+      actions.push({
+        id,
+        kind: 'smime-create',
+        line: e.line,
+        reason: 'no active certificate',
+        address: e.address,
+        name: e.name ?? e.address,
+        team: true,
+        mode,
+      });
+      lines.push({
+        ...base,
+        prefix: mode === 'automatic' ? '(+)' : '(?)',
+        reason: 'certificate ordered',
+        actionIds: [id],
+      });
     } else if (e.kind === 'group') {
       const id = `group-add:${e.group}:${e.member}`;
-      actions.push({ id, kind: 'group-add', line: e.line, reason: 'not yet a member', group: e.group, member: e.member });
+      actions.push({
+        id,
+        kind: 'group-add',
+        line: e.line,
+        reason: 'not yet a member',
+        group: e.group,
+        member: e.member,
+      });
       lines.push({ ...base, prefix: '(+)', reason: `add ${e.member} to ${e.group}`, actionIds: [id] });
     } else if (e.kind === 'passphrase') {
       const id = `passphrase-add:${e.line}`;
@@ -52,7 +73,15 @@ export function outcomeFor(useText: string, mode: 'automatic' | 'semi-automatic'
   maskedRules.forEach((rule, i) => {
     const id = `rule-add:${i + 1}`;
     actions.push({ id, kind: 'rule-add', line: i + 1, reason: 'new rule', rule });
-    lines.push({ line: i + 1, file: 'ruleimport', prefix: '(+)', kind: 'rule', text: rule, reason: 'added', actionIds: [id] });
+    lines.push({
+      line: i + 1,
+      file: 'ruleimport',
+      prefix: '(+)',
+      kind: 'rule',
+      text: rule,
+      reason: 'added',
+      actionIds: [id],
+    });
   });
   const plan: Plan = { tenant: TENANT, now: NOW, lines, actions, summary: summarize(lines, actions) };
   const results: ActionResult[] = actions.map((a) =>

@@ -70,7 +70,9 @@ export async function startPeer(options: PeerOptions = {}): Promise<Peer> {
   server.on('error', () => {});
   const port = await new Promise<number>((resolve, reject) => {
     server.server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve((server.server.address() as AddressInfo).port));
+    server.listen(options.port ?? 0, '127.0.0.1', () =>
+      resolve((server.server.address() as AddressInfo).port),
+    );
   });
   return {
     port,
