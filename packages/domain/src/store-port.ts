@@ -203,6 +203,11 @@ export interface SyncJournal {
    * Throws `JOURNAL_UNKNOWN_RUN` for a run of another tenant or none.
    */
   beginAction(tenant: TenantId, runId: string, actionId: string, data: JsonValue): Promise<JournalEntry>;
+  /**
+   * Replaces the data of a begun action, for multi-step actions that must remember progress
+   * (e.g. `{ tag, keyReference }` once the key is archived). Throws `JOURNAL_UNKNOWN_ACTION`.
+   */
+  progressAction(tenant: TenantId, runId: string, actionId: string, data: JsonValue): Promise<JournalEntry>;
   /** Records success. Throws `JOURNAL_UNKNOWN_ACTION` when the action was never begun. */
   completeAction(
     tenant: TenantId,
@@ -254,7 +259,8 @@ export interface Store
     ProcessedFileStore {
   /**
    * Runs `fn` atomically for one tenant: every change through `tx` commits together or not at
-   * all. `tx` refuses other tenants. Other callers wait until the transaction ends.
+   * all. `tx` refuses other tenants. Other callers wait until the transaction ends; calling the
+   * outer store from inside `fn` throws `STORE_TX_DEADLOCK` (use `tx`).
    */
   transaction<T>(tenant: TenantId, fn: (tx: Store) => Promise<T>): Promise<T>;
   /** Releases the connection; later calls throw `STORE_CLOSED`. */

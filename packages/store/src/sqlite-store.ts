@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { existsSync } from 'node:fs';
 import { DatabaseSync } from 'node:sqlite';
 import { isValidTenantId } from '@usesync/config';
@@ -125,9 +126,18 @@ function createStore(db: DatabaseSync, kek: KeyEncryptionKey, now: () => Date): 
   const checkOpen = () => {
     if (closed) throw new UsesyncError('STORE_CLOSED', 'Cannot use the store: it was closed');
   };
+  // Knows whether the caller runs inside this store's transaction, to fail instead of deadlocking.
+  const insideTx = new AsyncLocalStorage<symbol>();
+  let currentTx: symbol | undefined;
   const enter: Enter = async (tenant) => {
     checkOpen();
     checkTenant(tenant);
+    if (gate && currentTx !== undefined && insideTx.getStore() === currentTx) {
+      throw new UsesyncError(
+        'STORE_TX_DEADLOCK',
+        'Cannot use the store inside its own transaction: use the transaction handle passed to the callback',
+      );
+    }
     // Calls from outside a running transaction wait for it, so they never join it by accident.
     while (gate) await gate;
     checkOpen();
@@ -173,7 +183,9 @@ function createStore(db: DatabaseSync, kek: KeyEncryptionKey, now: () => Date): 
       },
     };
     try {
-      const result = await fn(tx);
+      const token = Symbol('transaction');
+      currentTx = token;
+      const result = await insideTx.run(token, () => fn(tx));
       db.exec('COMMIT');
       return result;
     } catch (e) {
@@ -181,6 +193,7 @@ function createStore(db: DatabaseSync, kek: KeyEncryptionKey, now: () => Date): 
       throw e;
     } finally {
       active = false;
+      currentTx = undefined;
       gate = undefined;
       release();
     }

@@ -65,8 +65,13 @@ export function journalContract(s: () => Store): void {
     await store.beginAction('T1', run.id, 'pgp-create:b@x.com', {});
     const failed = await store.failAction('T1', run.id, 'pgp-create:b@x.com', 'key generation failed');
     expect(failed).toMatchObject({ state: 'failed', error: 'key generation failed' });
+    await expect(store.progressAction('T1', run.id, 'nothing', {})).rejects.toMatchObject({
+      code: 'JOURNAL_UNKNOWN_ACTION',
+    });
+    const progressed = await store.progressAction('T1', run.id, 'pgp-create:b@x.com', { keyRef: 'k1' });
+    expect(progressed).toMatchObject({ state: 'failed', data: { keyRef: 'k1' } });
     const retried = await store.beginAction('T1', run.id, 'pgp-create:b@x.com', {});
-    expect(retried).toMatchObject({ state: 'started', attempts: 2 });
+    expect(retried).toMatchObject({ state: 'started', attempts: 2, data: { keyRef: 'k1' } });
     expect(retried.error).toBeUndefined();
 
     expect((await store.listActions('T1', run.id)).map((a) => [a.actionId, a.state])).toEqual([
@@ -131,6 +136,16 @@ export function journalContract(s: () => Store): void {
       }),
     ).rejects.toMatchObject({ code: 'STORE_TENANT_MISMATCH' });
     await expect(leaked?.listPgpKeys('T1')).rejects.toMatchObject({ code: 'STORE_TX_ENDED' });
+  });
+
+  test('using the outer store inside its own transaction fails instead of deadlocking', async () => {
+    const store = s();
+    await expect(
+      store.transaction('T1', async () => {
+        await store.listPgpKeys('T1');
+      }),
+    ).rejects.toMatchObject({ code: 'STORE_TX_DEADLOCK' });
+    expect(await store.listPgpKeys('T1')).toEqual([]);
   });
 
   test('calls from outside wait until a running transaction ends', async () => {

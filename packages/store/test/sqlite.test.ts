@@ -123,6 +123,39 @@ describe('sqlite store on disk', () => {
     expect(fingerprint(dir)).toEqual(before);
   });
 
+  test('a data directory opened read-only (as `usesync plan` does) is left byte-identical', async () => {
+    const dir = join(tempDir(), 'data');
+    const w = openDataDirStore({ dataDir: dir, create: true, env: {} });
+    await w.setGroupMembers('T1', 'g', ['a@x.com']);
+    await w.close();
+    const before = fingerprint(dir);
+    const r = openDataDirStore({ dataDir: dir, readOnly: true, env: {} });
+    expect(await r.listGroups('T1')).toEqual([{ name: 'g', members: ['a@x.com'] }]);
+    await r.close();
+    expect(fingerprint(dir)).toEqual(before);
+  });
+
+  test('a schema newer than this code is refused; read-only refuses an outdated one', async () => {
+    const dir = tempDir();
+    const file = join(dir, STORE_FILE);
+    const kek = KeyEncryptionKey.generate();
+    await openSqliteStore({ file, kek }).close();
+    const db = new DatabaseSync(file);
+    db.exec("INSERT INTO usesync_migrations (version, name, applied_at) VALUES (99, 'future', 'x')");
+    db.close();
+    expect(() => openSqliteStore({ file, kek })).toThrow(
+      expect.objectContaining({ code: 'STORE_SCHEMA_NEWER' }),
+    );
+    expect(() => openSqliteStore({ file, kek, readOnly: true })).toThrow(
+      expect.objectContaining({ code: 'STORE_SCHEMA_NEWER' }),
+    );
+    const old = join(dir, 'old.db');
+    new DatabaseSync(old).close();
+    expect(() => openSqliteStore({ file: old, kek, readOnly: true })).toThrow(
+      expect.objectContaining({ code: 'STORE_SCHEMA_OUTDATED' }),
+    );
+  });
+
   test('a read-only open of a missing database fails without creating it', () => {
     const dir = tempDir();
     expect(() =>

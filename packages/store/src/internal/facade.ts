@@ -92,6 +92,8 @@ export function dataMethods(ctx: Ctx, enter: Enter): DataMethods {
     listRuns: (t, limit) => call('list sync runs', t, () => j.listRuns(ctx, t, limit)),
     beginAction: (t, run, action, data) =>
       call('journal an action', t, () => j.beginAction(ctx, t, run, action, data)),
+    progressAction: (t, run, action, data) =>
+      call('journal an action', t, () => j.progressAction(ctx, t, run, action, data)),
     completeAction: (t, run, action, outcome) =>
       call('journal an action', t, () => j.completeAction(ctx, t, run, action, outcome)),
     failAction: (t, run, action, error) =>

@@ -237,6 +237,27 @@ function finishAction(
   });
 }
 
+export function progressAction(
+  ctx: Ctx,
+  tenant: TenantId,
+  runId: string,
+  actionId: string,
+  data: JsonValue,
+): JournalEntry {
+  return ctx.atomic(() => {
+    const r = ctx
+      .stmt('UPDATE journal SET data = ? WHERE tenant = ? AND run_id = ? AND action_id = ?')
+      .run(JSON.stringify(data), tenant, runId, actionId);
+    if (Number(r.changes) === 0) {
+      throw new UsesyncError(
+        'JOURNAL_UNKNOWN_ACTION',
+        `Cannot record progress of action ${actionId} in run ${runId}: it was never begun`,
+      );
+    }
+    return getAction(ctx, tenant, runId, actionId) as JournalEntry;
+  });
+}
+
 export function completeAction(
   ctx: Ctx,
   tenant: TenantId,
