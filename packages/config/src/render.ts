@@ -13,7 +13,7 @@ export function renderDefaultTenantConfigYaml(tenantId: string): string {
 
 tenant:
   # The file-name prefix of this tenant's uploads: ${c.tenant.id}_use_import_2022-06-01_1600.useimport
-  id: ${c.tenant.id}
+  id: "${c.tenant.id}"
   # name: Example Ltd.
 
 # Which key technologies this tenant uses.

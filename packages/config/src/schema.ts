@@ -228,7 +228,12 @@ const share = z
 export const tenantConfigSchema = z.strictObject({
   tenant: z.strictObject({
     id: z
-      .string({ error: 'expected the tenant id, e.g. "12345TE"' })
+      .string({
+        error: (i) =>
+          typeof i.input === 'number' || typeof i.input === 'boolean'
+            ? 'expected a string: put the tenant id in quotes, e.g. id: "12345"'
+            : 'expected the tenant id, e.g. "12345TE"',
+      })
       .refine(isValidTenantId, { error: 'expected letters and digits only, e.g. "12345TE"' }),
     name: text().optional(),
   }),

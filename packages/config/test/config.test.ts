@@ -84,6 +84,19 @@ describe('defaults', () => {
     expect(c.smime.defaultImportPassphrase).toEqual({ env: 'USESYNC_ACME1_IMPORT_PASSPHRASE' });
   });
 
+  test.each(['12345', '0x1F', 'True', 'null', '1e5'])(
+    'the default YAML of tenant %j parses back to the defaults',
+    (id) => {
+      expect(parseTenantConfig(renderDefaultTenantConfigYaml(id)).value).toEqual(defaultTenantConfig(id));
+    },
+  );
+
+  test('an unquoted numeric tenant id is refused with a hint to quote it', () => {
+    expect(errors('tenant:\n  id: 12345\n')[0]?.message).toBe(
+      'tenant.id: expected a string: put the tenant id in quotes, e.g. id: "12345"',
+    );
+  });
+
   test('a tenant id with other characters than letters and digits is refused', () => {
     expect(() => defaultTenantConfig('12345-TE')).toThrow(/letters and digits/);
     expect(errors('tenant:\n  id: "../x"\n')[0]?.message).toBe(
