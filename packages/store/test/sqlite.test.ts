@@ -201,6 +201,47 @@ describe('sqlite store on disk', () => {
   });
 });
 
+test('a writer blocked by another connection past the busy timeout gets STORE_BUSY', async () => {
+  const file = join(tempDir(), STORE_FILE);
+  const kek = KeyEncryptionKey.generate();
+  const a = openSqliteStore({ file, kek });
+  const b = openSqliteStore({ file, kek, busyTimeoutMs: 50 });
+  await a.transaction('T1', async (tx) => {
+    await tx.recordLedgerEntry('T1', {
+      idempotencyKey: 'k',
+      address: 'a@x.com',
+      orderRef: 'o',
+      product: 'p',
+      kind: 'create',
+      at: 't',
+    });
+    await expect(
+      b.recordLedgerEntry('T1', {
+        idempotencyKey: 'k',
+        address: 'a@x.com',
+        orderRef: 'o',
+        product: 'p',
+        kind: 'create',
+        at: 't',
+      }),
+    ).rejects.toMatchObject({ code: 'STORE_BUSY' });
+  });
+  expect(
+    (
+      await b.recordLedgerEntry('T1', {
+        idempotencyKey: 'k',
+        address: 'a@x.com',
+        orderRef: 'o2',
+        product: 'p',
+        kind: 'create',
+        at: 't',
+      })
+    ).created,
+  ).toBe(false);
+  expect(await b.listLedger('T1')).toHaveLength(1);
+  await Promise.all([a.close(), b.close()]);
+});
+
 describe('key-encryption key', () => {
   test('USESYNC_KEK wins over the key file and must be 32 bytes of base64', () => {
     const dir = tempDir();
