@@ -104,6 +104,18 @@ function uploadAttachments(uploads: readonly UploadedFile[]): {
   };
 }
 
+function escapeHtml(text: string): string {
+  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+}
+
+/** Adds the attachment note to the HTML body too, before `</body>` when there is one. */
+function withNote(html: string, note: string): string {
+  if (note.trim() === '') return html;
+  const p = `<p>${escapeHtml(note.trim())}</p>`;
+  const at = html.lastIndexOf('</body>');
+  return at < 0 ? `${html}${p}` : `${html.slice(0, at)}${p}\n${html.slice(at)}`;
+}
+
 /** Unique, normalised, valid addresses, in first-seen order. */
 function addresses(list: readonly (string | undefined)[], warnings: string[], what: string): string[] {
   const out: string[] = [];
@@ -160,7 +172,7 @@ export function composeMessages(input: ComposeInput): Composed {
       subject: subject(body.title),
       text: body.text + extraText,
       attachments,
-      ...(body.html !== undefined ? { html: body.html } : {}),
+      ...(body.html !== undefined ? { html: withNote(body.html, extraText) } : {}),
     };
     messages.push(message);
   };

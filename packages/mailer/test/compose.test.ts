@@ -73,6 +73,9 @@ describe('composeMessages', () => {
     expect(use).not.toContain('passphrase:123456');
     expect(new TextDecoder().decode(sync?.attachments[1]?.content)).not.toContain('PA$$WORT');
     expect(sync?.text).toContain('passphrases and swm passwords in them are masked');
+    expect(sync?.html).toBe(
+      '<p>usesync sync report 12345TE</p><p>The uploaded files are attached; passphrases and swm passwords in them are masked (••••••).</p>',
+    );
   });
 
   test('the S/MIME report carries the zip and the CSV mail the CSV', () => {
