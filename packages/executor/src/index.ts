@@ -1,2 +1,18 @@
-// @usesync/executor: Applies a plan through the adapters (store, SwissSign, PGP, X.509, mail): write-ahead journal, exactly-once CA orders, key imports, semi-automatic CSV, the WatchDog; the data-directory workspace both apps use.
-export {};
+// @usesync/executor: composition of the adapters — the workspace (data directory, tenant
+// configuration, input files), planning against the store, and applying plans.
+export { type CheckedFile, checkInputs, type InputFile, inputKind, type SyncInputs } from './inputs.js';
+export { type PlanSyncOptions, planSync } from './plan-sync.js';
+export {
+  DATA_ENV,
+  DEFAULT_DATA_DIR,
+  type InitResult,
+  initDataDir,
+  listTenants,
+  loadTenantConfig,
+  openStore,
+  resolveDataDir,
+  resolveTenant,
+  TENANTS_DIR,
+  tenantConfigPath,
+  tenantFromFileName,
+} from './workspace.js';

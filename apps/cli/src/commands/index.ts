@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import type { CliIO } from '../io.js';
+import { registerInit } from './init.js';
+import { registerPlan } from './plan.js';
 import { registerRules } from './rules.js';
 import { registerSwissSignSimulator } from './swisssign-simulator.js';
 import { registerValidate } from './validate.js';
@@ -8,4 +10,10 @@ import { registerValidate } from './validate.js';
 export type Register = (program: Command, io: CliIO, setExit: (code: number) => void) => void;
 
 /** Every command of `usesync`, one line each. */
-export const commands: Register[] = [registerValidate, registerRules, registerSwissSignSimulator];
+export const commands: Register[] = [
+  registerValidate,
+  registerRules,
+  registerInit,
+  registerPlan,
+  registerSwissSignSimulator,
+];
