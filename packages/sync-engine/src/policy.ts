@@ -29,9 +29,8 @@ export function policyFromConfig(config: TenantConfig): PlanPolicy {
       enabled: config.features.pgp,
       defaultKeyLength: config.pgp.defaultKeyLength,
       defaultValidity: parseValidity(config.pgp.defaultValidity) ?? { amount: 1, unit: 'y' },
-      minimumKeyLength: config.pgp.allowWeakKeys
-        ? Math.min(1024, config.pgp.minimumKeyLength)
-        : config.pgp.minimumKeyLength,
+      // The config refuses a minimum below 2048 unless weak keys are allowed explicitly.
+      minimumKeyLength: config.pgp.minimumKeyLength,
     },
     smime: {
       enabled: config.features.smime,
