@@ -14,8 +14,12 @@ export function displayRuleLine(line: string): string {
     const body = field.trim();
     const m = /^swm(\s*:|\s+)/i.exec(body);
     const bareSwm = /^swm$/i.test(body);
+    // `swm` after other text in the same field (a missing `;`, e.g. `fe swm:pw`).
+    const inner = /\bswm(\s*:|\s+)/i.exec(field);
     let shown = field;
     if (i >= 2 && m !== null) shown = `${lead}${body.slice(0, 3)}:${MASK}`;
+    else if (inner !== null && !/^comment\s*:/i.test(body))
+      shown = `${field.slice(0, inner.index + 3)}:${MASK}`;
     else if (i >= 2 && afterBareSwm && body !== '' && !isOptionName(body.split(/[\s:]/)[0]!.toLowerCase())) {
       shown = `${lead}${MASK}`;
     }

@@ -117,6 +117,8 @@ describe('displayRuleLine', () => {
     ['*;*;swm PA$$WORT', '*;*;swm:••••••'],
     ['*;*;swm;se', '*;*;swm;se'],
     ['*;*;comment:swm:x', '*;*;comment:swm:x'],
+    ['*;x.com;fe swm:geheim', '*;x.com;fe swm:••••••'],
+    ['*;x.com;fe swm geheim;ss', '*;x.com;fe swm:••••••;ss'],
   ])('`%s` shows as `%s`', (line, shown) => {
     expect(displayRuleLine(line)).toBe(shown);
   });
