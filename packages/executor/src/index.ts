@@ -1,7 +1,21 @@
 // @usesync/executor: composition of the adapters — the workspace (data directory, tenant
 // configuration, input files), planning against the store, and applying plans.
+
+export { type ApplyOptions, applyPlan } from './apply-plan.js';
+export { type BatchImportOptions, batchImport, semiAutomaticCsv } from './batch-import.js';
+export type { ApplyProgress, CertificateAuthority, ExecutorDeps, PgpKeyGenerator } from './deps.js';
+export { orderKey, runKeyOf } from './idempotency.js';
+export { type ImportKeysOptions, importKeys, type KeyFile } from './import-keys.js';
 export { type CheckedFile, checkInputs, type InputFile, inputKind, type SyncInputs } from './inputs.js';
 export { type PlanSyncOptions, planSync } from './plan-sync.js';
+export { resolveSecretRef } from './secrets.js';
+export {
+  createActionFor,
+  latestCertificate,
+  runWatchdog,
+  type WatchdogOptions,
+  type WatchdogRun,
+} from './watchdog.js';
 export {
   DATA_ENV,
   DEFAULT_DATA_DIR,

@@ -1,0 +1,72 @@
+import type {
+  GroupAddAction,
+  GroupRemoveAction,
+  RuleAddAction,
+  RuleRemoveAction,
+  Store,
+} from '@usesync/domain';
+import { printRuleSetUnmasked } from '@usesync/rule-notation';
+import { journalOutcome, reasonOf, type StepContext, type StepOutput } from './context.js';
+
+/**
+ * Applies group actions per group as full state: the group's members afterwards are the live
+ * members plus the additions minus the removals, written with one `setGroupMembers` together with
+ * the journal completion of every action of that group.
+ */
+export async function applyGroups(
+  ctx: StepContext,
+  actions: readonly (GroupAddAction | GroupRemoveAction)[],
+): Promise<Map<string, StepOutput>> {
+  const out = new Map<string, StepOutput>();
+  const byGroup = new Map<string, (GroupAddAction | GroupRemoveAction)[]>();
+  for (const a of actions) byGroup.set(a.group, [...(byGroup.get(a.group) ?? []), a]);
+  const live = new Map((await ctx.store.listGroups(ctx.tenant)).map((g) => [g.name, g.members]));
+  for (const [group, list] of byGroup) {
+    const members = new Set(live.get(group) ?? []);
+    for (const a of list) {
+      if (a.kind === 'group-add') members.add(a.member);
+      else members.delete(a.member);
+    }
+    try {
+      await ctx.store.transaction(ctx.tenant, async (tx: Store) => {
+        await tx.setGroupMembers(ctx.tenant, group, [...members]);
+        for (const a of list) {
+          const o: StepOutput = { result: { id: a.id, status: 'done' }, journalled: true };
+          await tx.completeAction(ctx.tenant, ctx.runId, a.id, journalOutcome(o));
+          out.set(a.id, o);
+        }
+      });
+    } catch (e) {
+      for (const a of list) out.set(a.id, { result: { id: a.id, status: 'failed', message: reasonOf(e) } });
+    }
+  }
+  return out;
+}
+
+/** Sets the live rule set to the target file's rules (unmasked, canonical) in one write. */
+export async function applyRules(
+  ctx: StepContext,
+  actions: readonly (RuleAddAction | RuleRemoveAction)[],
+): Promise<Map<string, StepOutput>> {
+  const out = new Map<string, StepOutput>();
+  const target = ctx.inputs?.ruleImport?.value;
+  if (!target) {
+    for (const a of actions) {
+      out.set(a.id, { result: { id: a.id, status: 'failed', message: 'no .ruleimport file was given' } });
+    }
+    return out;
+  }
+  try {
+    await ctx.store.transaction(ctx.tenant, async (tx: Store) => {
+      await tx.setRuleSet(ctx.tenant, printRuleSetUnmasked(target));
+      for (const a of actions) {
+        const o: StepOutput = { result: { id: a.id, status: 'done' }, journalled: true };
+        await tx.completeAction(ctx.tenant, ctx.runId, a.id, journalOutcome(o));
+        out.set(a.id, o);
+      }
+    });
+  } catch (e) {
+    for (const a of actions) out.set(a.id, { result: { id: a.id, status: 'failed', message: reasonOf(e) } });
+  }
+  return out;
+}

@@ -1,0 +1,212 @@
+import { randomBytes } from 'node:crypto';
+import type { TenantConfig } from '@usesync/config';
+import { type CertificateRecord, Secret, type SmimeCreateAction, type Store } from '@usesync/domain';
+import type { IssueOutcome } from '@usesync/swisssign';
+import {
+  buildPkcs12,
+  createCsr,
+  createKeyAndCsr,
+  type KeySpec,
+  keyMatchesCertificate,
+  PrivateKey,
+  parseCertificates,
+  type SubjectRequest,
+} from '@usesync/x509';
+import { orderKey } from '../idempotency.js';
+import { journalOutcome, type StepContext, type StepOutput } from './context.js';
+
+/** Order statuses after which the same idempotency key must not be used again. */
+const DEAD = new Set(['FAILED', 'REJECTED', 'REVOKED']);
+
+/**
+ * PBKDF2 iterations of archived PKCS#12 files. Their passphrase is 32 random bytes (no stretching
+ * needed) and the archive is sealed by the store (AES-256-GCM) anyway; 100 000 iterations would
+ * add ~0.5 s of CPU per certificate.
+ */
+const ARCHIVE_P12_ITERATIONS = 2048;
+
+/** Archive reference of a key that awaits its certificate. */
+export const pendingReference = (key: string): string => `pending:${key}`;
+/** Archive reference of the passphrase of an archived PKCS#12. */
+export const p12PassphraseReference = (serial: string): string => `${serial}:passphrase`;
+
+const KEY_SPECS: Record<TenantConfig['smime']['keyAlgorithm'], KeySpec> = {
+  'RSA-2048': 'RSA-2048',
+  'RSA-3072': 'RSA-3072',
+  'RSA-4096': 'RSA-4096',
+  'ECDSA-P256': 'EC-P256',
+  'ECDSA-P384': 'EC-P384',
+};
+
+/** The subject of an S/MIME request for an action (team or personal, tenant defaults). */
+export function subjectRequest(config: TenantConfig, a: SmimeCreateAction): SubjectRequest {
+  const s = config.smime.subject;
+  const defaults = {
+    ...(s.organization ? { organization: s.organization } : {}),
+    ...(s.country ? { country: s.country } : {}),
+    ...(s.state ? { state: s.state } : {}),
+    ...(s.locality ? { locality: s.locality } : {}),
+  };
+  return a.team
+    ? { address: a.address, holder: { kind: 'team', name: a.address }, product: 'email-only', defaults }
+    : {
+        address: a.address,
+        holder: { kind: 'person', givenName: a.givenName ?? '', surname: a.surname ?? '' },
+        product: 'personal',
+        defaults,
+      };
+}
+
+/**
+ * Orders (or resumes) the certificate of an automatic `smime-create`. Crash safety: the private
+ * key is archived under `pending:<key>` BEFORE the order is placed; the order carries the
+ * idempotency key, so a re-run finds it (the client searches by tag) instead of ordering again;
+ * certificate, ledger row, PKCS#12 and journal completion are written in one transaction.
+ */
+export async function createCertificate(ctx: StepContext, a: SmimeCreateAction): Promise<StepOutput> {
+  const { store, tenant } = ctx;
+  const fail = (message: string, orderRef?: string): StepOutput => ({
+    result: { id: a.id, status: 'failed', message, ...(orderRef ? { orderRef } : {}) },
+  });
+  const ca = ctx.deps.ca;
+  if (!ca) return fail('no certificate authority is configured');
+  if (!a.team && (!a.givenName?.trim() || !a.surname?.trim())) {
+    return fail('a personal certificate needs a first name and a last name (firstname/lastname)');
+  }
+  const request = subjectRequest(ctx.config, a);
+  const generation = (await store.listCertificates(tenant, a.address)).length;
+  let key: PrivateKey | undefined;
+  let csrPem: string | undefined;
+  let idempotencyKey = '';
+  for (let attempt = 0; key === undefined; attempt++) {
+    if (attempt > 20) return fail('more than 20 orders for this certificate failed at the CA');
+    idempotencyKey = orderKey(tenant, a.address, generation, attempt);
+    const archived = await store.getArchivedKey(tenant, 'smime', pendingReference(idempotencyKey));
+    if (archived === undefined) {
+      const made = await createKeyAndCsr({ ...request, keySpec: KEY_SPECS[ctx.config.smime.keyAlgorithm] });
+      await store.archiveKey(
+        tenant,
+        {
+          address: a.address,
+          kind: 'smime',
+          reference: pendingReference(idempotencyKey),
+          format: 'pkcs8-der',
+          createdAt: ctx.now.toISOString(),
+        },
+        made.privateKey.toPkcs8Der(),
+      );
+      key = made.privateKey;
+      csrPem = made.csr.pem;
+    } else {
+      // A key exists for this key: an earlier attempt may have ordered. A dead order needs a new key.
+      const order = await ca.findOrderByIdempotencyKey(idempotencyKey, signalOf(ctx));
+      if (order && DEAD.has(order.status)) continue;
+      key = PrivateKey.fromPkcs8Der(archived);
+    }
+  }
+  await store.progressAction(tenant, ctx.runId, a.id, {
+    idempotencyKey,
+    keyReference: pendingReference(idempotencyKey),
+  });
+  csrPem ??= (await createCsr(request, key)).pem;
+  const outcome: IssueOutcome = await ca.issue(
+    {
+      kind: a.team ? 'team' : 'personal',
+      email: a.address,
+      ...(a.team ? {} : { givenName: a.givenName ?? '', surname: a.surname ?? '' }),
+      csr: csrPem,
+      idempotencyKey,
+    },
+    { ...signalOf(ctx), ...(ctx.orderWaitMs === undefined ? {} : { maxWaitMs: ctx.orderWaitMs }) },
+  );
+  if (outcome.kind === 'pending') {
+    return {
+      result: {
+        id: a.id,
+        status: 'pending',
+        orderRef: outcome.orderReference,
+        message: `pending at the CA (${outcome.status}); resumed by the next run or the WatchDog`,
+      },
+    };
+  }
+  if (outcome.kind === 'failed') {
+    return fail(
+      `the CA ended order ${outcome.orderReference} with ${outcome.status}`,
+      outcome.orderReference,
+    );
+  }
+  const parsed = await parseCertificates(outcome.certificate.pem);
+  const cert = parsed.value[0];
+  if (!cert || !keyMatchesCertificate(key, cert)) {
+    return fail(`the certificate of order ${outcome.orderReference} does not match the archived key`);
+  }
+  const random = ctx.deps.randomBytes ?? ((n: number) => new Uint8Array(randomBytes(n)));
+  const passphrase = Buffer.from(random(32)).toString('base64url');
+  const chain = outcome.chainPem.slice(1);
+  const chainParsed = (await parseCertificates(chain.join('\n'))).value;
+  const p12 = await buildPkcs12({
+    key,
+    certificate: cert,
+    chain: chainParsed,
+    passphrase: new Secret(passphrase),
+    iterations: ARCHIVE_P12_ITERATIONS,
+    friendlyName: a.address,
+  });
+  const product = a.team ? ctx.config.smime.products.team : ctx.config.smime.products.personal;
+  const record: CertificateRecord = {
+    address: a.address,
+    serial: cert.serial,
+    issuerDn: cert.issuerDn,
+    subjectDn: cert.subjectDn,
+    sanEmails: cert.sanEmails,
+    notBefore: cert.notBefore,
+    notAfter: cert.notAfter,
+    status: 'active',
+    team: a.team,
+    origin: 'created',
+    orderRef: outcome.orderReference,
+    certificatePem: outcome.certificate.pem,
+  };
+  const out: StepOutput = {
+    result: { id: a.id, status: 'done', serial: cert.serial, orderRef: outcome.orderReference },
+    event: {
+      event: a.renews ? 'renewed' : 'created',
+      address: a.address,
+      serial: cert.serial,
+      subjectDn: cert.subjectDn,
+      issuerDn: cert.issuerDn,
+      notBefore: cert.notBefore,
+      notAfter: cert.notAfter,
+      team: a.team,
+      orderRef: outcome.orderReference,
+      certificatePem: outcome.certificate.pem,
+    },
+    chainPem: chain,
+    journalled: true,
+  };
+  await store.transaction(tenant, async (tx: Store) => {
+    await tx.putCertificates(tenant, [record]);
+    await tx.recordLedgerEntry(tenant, {
+      idempotencyKey,
+      address: a.address,
+      orderRef: outcome.orderReference,
+      product,
+      kind: a.renews ? 'renew' : 'create',
+      at: ctx.now.toISOString(),
+      serial: cert.serial,
+    });
+    const info = { address: a.address, kind: 'smime' as const, createdAt: ctx.now.toISOString() };
+    await tx.archiveKey(tenant, { ...info, reference: cert.serial, format: 'pkcs12' }, p12);
+    await tx.archiveKey(
+      tenant,
+      { ...info, reference: p12PassphraseReference(cert.serial), format: 'pkcs12-passphrase' },
+      new TextEncoder().encode(passphrase),
+    );
+    if (ctx.runId !== '') await tx.completeAction(tenant, ctx.runId, a.id, journalOutcome(out));
+  });
+  return out;
+}
+
+function signalOf(ctx: StepContext): { signal?: AbortSignal } {
+  return ctx.signal ? { signal: ctx.signal } : {};
+}
