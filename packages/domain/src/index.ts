@@ -1,5 +1,15 @@
 // @usesync/domain: the shared vocabulary of usesync. Pure: no I/O, no clock, no randomness.
 export { domainOf, isValidDomain, isValidMailbox, normalizeAddress } from './address.js';
+export type {
+  CoordinatedStore,
+  Coordination,
+  FileClaim,
+  FileClaims,
+  FileClaimState,
+  Lease,
+  ScheduleTicks,
+  TenantLock,
+} from './coordination-port.js';
 export type { Diagnostic, Parsed, Severity } from './diagnostics.js';
 export { countDiagnostics, diagnostic, hasErrors, sortDiagnostics } from './diagnostics.js';
 export { assertNever, UsesyncError } from './errors.js';
