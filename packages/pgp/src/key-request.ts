@@ -32,7 +32,7 @@ export interface PgpKeyRequest {
   readonly keyLength?: number;
   /** Key expiry, counted from `now`; default {@link DEFAULT_VALIDITY}. */
   readonly validity?: Validity;
-  /** Protects the generated private key; unprotected when absent. */
+  /** Protects the generated private key; unprotected when absent or empty. */
   readonly passphrase?: Secret;
   /** Creation time of the key and of its self-signatures. */
   readonly now: Date;

@@ -40,8 +40,8 @@ export type PgpProblemCode =
 
 /**
  * One finding about a key request or a key: data, not an exception. An `error` means the key (or
- * request) is rejected; a `warning` is reported and the key is still accepted. Messages never
- * contain key material or passphrases.
+ * request) is rejected; a `warning` (none is produced yet) would be reported with the key still
+ * accepted. Messages never contain key material or passphrases.
  */
 export interface KeyProblem {
   readonly severity: 'error' | 'warning';
@@ -52,9 +52,4 @@ export interface KeyProblem {
 /** Builds an error-severity problem. */
 export function keyError(code: PgpProblemCode, message: string): KeyProblem {
   return { severity: 'error', code, message };
-}
-
-/** Builds a warning-severity problem. */
-export function keyWarning(code: PgpProblemCode, message: string): KeyProblem {
-  return { severity: 'warning', code, message };
 }
