@@ -20,7 +20,7 @@ export function parseUseImport(text: string): Parsed<UseImportFile> {
     for (const d of r.diagnostics) diagnostics.push(d);
   }
   const end = checker.finish();
-  diagnostics.push(...end.diagnostics);
+  for (const d of end.diagnostics) diagnostics.push(d);
   return { value: { entries, ...end.summary }, diagnostics: sortDiagnostics(diagnostics) };
 }
 

@@ -53,7 +53,7 @@ export function parseRuleFile(text: string): Parsed<RuleSet> {
       continue;
     }
     const built = buildRuleLine(parseLine(line), line, lineNumber);
-    diagnostics.push(...built.diagnostics);
+    for (const d of built.diagnostics) diagnostics.push(d);
     if (built.rule !== undefined) rules.push(built.rule);
   }
   return { value: { rules, terminated: terminatorLine !== undefined }, diagnostics };

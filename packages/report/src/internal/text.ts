@@ -1,11 +1,21 @@
 import type { Block, Doc } from './doc.js';
 
+/** The largest number, at least `floor`; no spread, so 1 M-row reports do not overflow the stack. */
+function maxOf(values: readonly number[], floor: number): number {
+  let m = floor;
+  for (const v of values) if (v > m) m = v;
+  return m;
+}
+
 function pad(text: string, width: number): string {
   return text + ' '.repeat(Math.max(0, width - text.length));
 }
 
 function fieldLines(rows: readonly (readonly [string, string])[], indent: string): string[] {
-  const width = Math.max(0, ...rows.map(([k]) => k.length + 1));
+  const width = maxOf(
+    rows.map(([k]) => k.length + 1),
+    0,
+  );
   return rows.map(([k, v]) => `${indent}${pad(`${k}:`, width)}  ${v}`.trimEnd());
 }
 
@@ -24,7 +34,10 @@ function blockLines(block: Block): string[] {
     case 'fields':
       return fieldLines(block.rows, '');
     case 'lines': {
-      const width = Math.max(1, ...block.rows.map((r) => String(r.line).length));
+      const width = maxOf(
+        block.rows.map((r) => String(r.line).length),
+        1,
+      );
       const out: string[] = [];
       for (const r of block.rows) {
         out.push(`${r.prefix} ${String(r.line).padStart(width)}  ${r.text}`.trimEnd());
@@ -35,7 +48,10 @@ function blockLines(block: Block): string[] {
     }
     case 'table': {
       const widths = block.columns.map((c, i) =>
-        Math.max(c.length, ...block.rows.map((r) => (r[i] ?? '').length)),
+        maxOf(
+          block.rows.map((r) => (r[i] ?? '').length),
+          c.length,
+        ),
       );
       const row = (cells: readonly string[]): string =>
         widths
@@ -66,7 +82,7 @@ export function docToText(doc: Doc): string {
     const prev = doc[i - 1];
     // A section heading sits directly on its content; every other block is set apart by a blank line.
     if (i > 0 && prev?.type !== 'section') parts.push('');
-    parts.push(...blockLines(block));
+    for (const line of blockLines(block)) parts.push(line);
   });
   return `${parts.join('\n')}\n`;
 }

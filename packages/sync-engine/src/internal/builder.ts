@@ -1,5 +1,7 @@
 import type { Action, LineVerdict, Prefix } from '@usesync/domain';
 
+const NO_IDS: readonly string[] = Object.freeze([]);
+
 /** Collects verdicts and actions per section while a plan is made. */
 export class PlanBuilder {
   readonly verdicts: LineVerdict[] = [];
@@ -16,16 +18,16 @@ export class PlanBuilder {
     actions: readonly Action[] = [],
     address?: string,
   ): void {
-    const v: LineVerdict = {
+    const v: { -readonly [K in keyof LineVerdict]: LineVerdict[K] } = {
       line,
       file,
       prefix,
       kind,
       text,
       reason,
-      actionIds: actions.map((a) => a.id),
-      ...(address === undefined ? {} : { address }),
+      actionIds: actions.length === 0 ? NO_IDS : actions.map((a) => a.id),
     };
+    if (address !== undefined) v.address = address;
     this.verdicts.push(v);
   }
 

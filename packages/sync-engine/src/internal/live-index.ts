@@ -46,7 +46,9 @@ export function indexLive(live: LiveState, nowMs: number): LiveIndex {
     push(certs, c.address.toLowerCase(), c);
     liveCertificates++;
   }
-  for (const list of certs.values()) list.sort((a, b) => Date.parse(a.notAfter) - Date.parse(b.notAfter));
+  for (const list of certs.values()) {
+    if (list.length > 1) list.sort((a, b) => Date.parse(a.notAfter) - Date.parse(b.notAfter));
+  }
   const groups = new Map<string, ReadonlySet<string>>();
   for (const g of live.groups) groups.set(g.name, new Set(g.members.map((m) => m.toLowerCase())));
   const swissSignUsers = new Set(live.swissSignUsers.map((u) => u.address.toLowerCase()));

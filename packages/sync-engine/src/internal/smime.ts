@@ -47,8 +47,9 @@ export function planSmime(input: PlanInput, idx: LiveIndex, b: PlanBuilder): voi
 
   for (const e of entries) {
     if (e.kind !== 'smime-state') continue;
-    const text = printEntry(e);
     const later = superseded.get(e.line);
+    if (e.keyState === 1 && later === undefined && policy.smime.enabled) continue; // pass 2
+    const text = printEntry(e);
     if (later !== undefined) {
       b.verdict('useimport', e.line, '(%)', e.kind, text, `superseded by line ${later}`, [], e.address);
       continue;
@@ -66,7 +67,6 @@ export function planSmime(input: PlanInput, idx: LiveIndex, b: PlanBuilder): voi
       );
       continue;
     }
-    if (e.keyState === 1) continue; // pass 2
     const certs = idx.certs.get(e.address) ?? [];
     const actions = [];
     if (certs.length > 0) actions.push(revokeAll(e.address, 'keystate 0', e.line));
