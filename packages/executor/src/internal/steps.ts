@@ -82,7 +82,7 @@ export async function revokeCertificates(
   if (atCa.length > 0) {
     if (!ctx.deps.ca) return { ...failed(a.id, 'no certificate authority is configured'), events: [] };
     await ctx.deps.ca.revoke(
-      atCa.map((c) => ({ serialNumber: c.serial, issuerName: c.issuerDn, reason, requestor })),
+      atCa.map((c) => ({ serialNumber: caSerial(c.serial), issuerName: c.issuerDn, reason, requestor })),
       ctx.signal ? { signal: ctx.signal } : {},
     );
   }
@@ -140,4 +140,9 @@ export async function swissSignUser(
     },
   ]);
   return done(a.id);
+}
+
+/** The serial as the CA writes it: whole bytes (x509 drops a leading zero nibble). */
+function caSerial(serial: string): string {
+  return serial.length % 2 === 1 ? `0${serial}` : serial;
 }
