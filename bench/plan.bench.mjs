@@ -30,8 +30,21 @@ function scenario(n) {
       certificatePem: '',
     });
   }
-  const swissSignUsers = certificates.map((c) => ({ address: c.address, name: c.subjectDn, team: false, addedAt: c.notBefore }));
-  const live = { tenant: 'T1', pgpKeys: [], certificates, groups: [], ruleSetText: '', swissSignUsers, passphraseCount: 0 };
+  const swissSignUsers = certificates.map((c) => ({
+    address: c.address,
+    name: c.subjectDn,
+    team: false,
+    addedAt: c.notBefore,
+  }));
+  const live = {
+    tenant: 'T1',
+    pgpKeys: [],
+    certificates,
+    groups: [],
+    ruleSetText: '',
+    swissSignUsers,
+    passphraseCount: 0,
+  };
   return { text: `${lines.join('\n')}\n#####\n`, live };
 }
 
@@ -42,7 +55,11 @@ function measure(n) {
   const t1 = performance.now();
   const p = plan({ tenant: 'T1', now, useImport: parsed.value, live, policy: DEFAULT_POLICY });
   const t2 = performance.now();
-  const report = renderSyncReport({ source: p, files: { useimport: 'T1_dump.useimport' }, now: now.toISOString() });
+  const report = renderSyncReport({
+    source: p,
+    files: { useimport: 'T1_dump.useimport' },
+    now: now.toISOString(),
+  });
   const t3 = performance.now();
   if (p.actions.length !== 0) throw new Error(`expected no actions, got ${p.actions.length}`);
   return { parse: t1 - t0, plan: t2 - t1, render: t3 - t2, total: t3 - t0, bytes: report.text.length };
