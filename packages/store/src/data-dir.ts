@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Store } from '@usesync/domain';
+import type { CoordinatedStore } from '@usesync/domain';
 import { loadKek } from './kek-file.js';
 import { openSqliteStore } from './sqlite-store.js';
 
@@ -23,7 +23,7 @@ export interface DataDirStoreOptions {
  * Opens the embedded store of a data directory: `<dataDir>/usesync.db` with the key from
  * `USESYNC_KEK` or `<dataDir>/kek`.
  */
-export function openDataDirStore(options: DataDirStoreOptions): Store {
+export function openDataDirStore(options: DataDirStoreOptions): CoordinatedStore {
   if (options.create && !options.readOnly) mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   const { kek } = loadKek({
     dataDir: options.dataDir,

@@ -1,12 +1,20 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { existsSync } from 'node:fs';
 import { DatabaseSync } from 'node:sqlite';
-import { isValidTenantId } from '@usesync/config';
-import type { Store, TenantId } from '@usesync/domain';
+import type { CoordinatedStore, Store, TenantId } from '@usesync/domain';
 import { UsesyncError } from '@usesync/domain';
 import { createContext } from './internal/context.js';
 import { dataMethods, type Enter } from './internal/facade.js';
+import {
+  checkTenant,
+  closedError,
+  deadlockError,
+  tenantMismatchError,
+  txEndedError,
+} from './internal/guards.js';
 import { migrate, SCHEMA_VERSION, schemaVersion } from './internal/migrations.js';
+import { KEK_CHECK_AAD, KEK_CHECK_TEXT } from './internal/sealing.js';
+import { sqliteCoordination } from './internal/sqlite-coordination.js';
 import { type KeyEncryptionKey, open, seal } from './kek.js';
 
 /** Options of {@link openSqliteStore}. */
@@ -29,16 +37,16 @@ export interface SqliteStoreOptions {
   readonly synchronous?: 'normal' | 'full';
   /** Clock for journal and migration times (tests pass a fixed one). */
   readonly now?: () => Date;
+  /** Clock of leases and claims in milliseconds (default `Date.now`; kept apart from `now`). */
+  readonly leaseClock?: () => number;
 }
-
-const KEK_CHECK_AAD = 'usesync/v1/-/kek-check/';
 
 /**
  * Opens (creating and migrating unless read-only) the SQLite store: WAL mode, a busy timeout,
  * prepared statements. Throws `STORE_MISSING`, `STORE_SCHEMA_OUTDATED`, `STORE_SCHEMA_NEWER` or
  * `STORE_WRONG_KEK` (the key does not open this database's secrets).
  */
-export function openSqliteStore(options: SqliteStoreOptions): Store {
+export function openSqliteStore(options: SqliteStoreOptions): CoordinatedStore {
   const memory = options.file === ':memory:';
   const readOnly = options.readOnly ?? false;
   if (readOnly && !memory && !existsSync(options.file)) {
@@ -82,7 +90,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     db.close();
     throw e;
   }
-  return createStore(db, options.kek, now);
+  return createStore(db, options.kek, now, options.leaseClock ?? Date.now);
 }
 
 // Fails fast with a clear error when the key does not match, instead of at the first secret read.
@@ -93,7 +101,7 @@ function checkKek(db: DatabaseSync, kek: KeyEncryptionKey, readOnly: boolean): v
   if (!row) {
     if (!readOnly) {
       db.prepare("INSERT INTO meta (key, value) VALUES ('kek-check', ?)").run(
-        seal(kek, KEK_CHECK_AAD, new TextEncoder().encode('usesync')),
+        seal(kek, KEK_CHECK_AAD, KEK_CHECK_TEXT),
       );
     }
     return;
@@ -109,35 +117,27 @@ function checkKek(db: DatabaseSync, kek: KeyEncryptionKey, readOnly: boolean): v
   }
 }
 
-function createStore(db: DatabaseSync, kek: KeyEncryptionKey, now: () => Date): Store {
+function createStore(
+  db: DatabaseSync,
+  kek: KeyEncryptionKey,
+  now: () => Date,
+  leaseClock: () => number,
+): CoordinatedStore {
   const ctx = createContext(db, kek, now);
   let closed = false;
   let gate: Promise<void> | undefined;
   let txCount = 0;
 
-  const checkTenant = (tenant: TenantId) => {
-    if (typeof tenant !== 'string' || !isValidTenantId(tenant)) {
-      throw new UsesyncError(
-        'STORE_INVALID_TENANT',
-        `Cannot use tenant ${JSON.stringify(tenant)}: expected letters and digits`,
-      );
-    }
-  };
   const checkOpen = () => {
-    if (closed) throw new UsesyncError('STORE_CLOSED', 'Cannot use the store: it was closed');
+    if (closed) throw closedError();
   };
   // Knows whether the caller runs inside this store's transaction, to fail instead of deadlocking.
   const insideTx = new AsyncLocalStorage<symbol>();
   let currentTx: symbol | undefined;
-  const enter: Enter = async (tenant) => {
+  const enter = async (tenant?: TenantId) => {
     checkOpen();
-    checkTenant(tenant);
-    if (gate && currentTx !== undefined && insideTx.getStore() === currentTx) {
-      throw new UsesyncError(
-        'STORE_TX_DEADLOCK',
-        'Cannot use the store inside its own transaction: use the transaction handle passed to the callback',
-      );
-    }
+    if (tenant !== undefined) checkTenant(tenant);
+    if (gate && currentTx !== undefined && insideTx.getStore() === currentTx) throw deadlockError();
     // Calls from outside a running transaction wait for it, so they never join it by accident.
     while (gate) await gate;
     checkOpen();
@@ -152,14 +152,9 @@ function createStore(db: DatabaseSync, kek: KeyEncryptionKey, now: () => Date): 
     });
     let active = true;
     const txEnter: Enter = async (t) => {
-      if (!active) throw new UsesyncError('STORE_TX_ENDED', 'Cannot use a transaction after it ended');
+      if (!active) throw txEndedError();
       checkTenant(t);
-      if (t !== tenant) {
-        throw new UsesyncError(
-          'STORE_TENANT_MISMATCH',
-          `Cannot use tenant ${t} inside a transaction of tenant ${tenant}`,
-        );
-      }
+      if (t !== tenant) throw tenantMismatchError(t, tenant);
     };
     const tx: Store = {
       ...dataMethods(ctx, txEnter),
@@ -202,6 +197,7 @@ function createStore(db: DatabaseSync, kek: KeyEncryptionKey, now: () => Date): 
   return {
     ...dataMethods(ctx, enter),
     transaction,
+    coordination: sqliteCoordination(ctx, () => enter(), leaseClock),
     close: async () => {
       if (closed) return;
       while (gate) await gate;

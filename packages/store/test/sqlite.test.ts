@@ -70,6 +70,7 @@ describe('sqlite store on disk', () => {
     expect(db.prepare('PRAGMA journal_mode').get()).toEqual({ journal_mode: 'wal' });
     expect(db.prepare('SELECT version, applied_at FROM usesync_migrations').all()).toEqual([
       { version: 1, applied_at: '2026-06-01T16:00:00.000Z' },
+      { version: 2, applied_at: '2026-06-01T16:00:00.000Z' },
     ]);
     db.close();
     // Reopening applies nothing twice and keeps the data.

@@ -88,6 +88,27 @@ CREATE TABLE processed_files (
   processed_at TEXT NOT NULL, PRIMARY KEY (tenant, name)) STRICT;
 `,
   },
+  {
+    version: 2,
+    name: 'coordination: tenant leases, file claims, schedule ticks',
+    // Times in milliseconds since the epoch from the lease clock (one host shares one file).
+    sql: `
+CREATE TABLE tenant_leases (
+  tenant TEXT PRIMARY KEY, holder TEXT NOT NULL, token TEXT NOT NULL,
+  acquired_at INTEGER NOT NULL, expires_at INTEGER NOT NULL) STRICT;
+
+CREATE TABLE file_claims (
+  tenant TEXT NOT NULL, file_name TEXT NOT NULL, sha256 TEXT NOT NULL, holder TEXT NOT NULL,
+  token TEXT NOT NULL, attempts INTEGER NOT NULL, claimed_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL, completed_at INTEGER, outcome TEXT,
+  PRIMARY KEY (tenant, file_name, sha256)) STRICT;
+CREATE INDEX file_claims_open ON file_claims (expires_at) WHERE completed_at IS NULL;
+
+CREATE TABLE schedule_ticks (
+  tenant TEXT NOT NULL, job TEXT NOT NULL, tick TEXT NOT NULL, holder TEXT NOT NULL,
+  claimed_at INTEGER NOT NULL, PRIMARY KEY (tenant, job, tick)) STRICT;
+`,
+  },
 ];
 
 /** The schema version this code expects. */

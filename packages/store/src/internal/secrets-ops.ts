@@ -1,9 +1,8 @@
 import { type ArchivedKeyInfo, normalizeAddress, Secret, type TenantId, UsesyncError } from '@usesync/domain';
 import { keyedDigest, open, seal } from '../kek.js';
 import type { Ctx, Row } from './context.js';
+import { aad, archiveAad } from './sealing.js';
 
-// Associated data binds each ciphertext to its tenant, purpose and row.
-const aad = (tenant: TenantId, purpose: string, ref = '') => `usesync/v1/${tenant}/${purpose}/${ref}`;
 const utf8 = new TextEncoder();
 const fromUtf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -59,9 +58,6 @@ export function listPassphrases(ctx: Ctx, tenant: TenantId): Secret[] {
 }
 
 // ---- Private-key archive --------------------------------------------------------------------
-
-const archiveAad = (tenant: TenantId, kind: string, reference: string) =>
-  aad(tenant, `archive-${kind}`, reference);
 
 export function archiveKey(
   ctx: Ctx,

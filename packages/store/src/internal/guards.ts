@@ -1,0 +1,48 @@
+import { isValidTenantId } from '@usesync/config';
+import { type TenantId, UsesyncError } from '@usesync/domain';
+
+/** Refuses a tenant id that is not letters and digits (`STORE_INVALID_TENANT`). */
+export function checkTenant(tenant: TenantId): void {
+  if (typeof tenant !== 'string' || !isValidTenantId(tenant)) {
+    throw new UsesyncError(
+      'STORE_INVALID_TENANT',
+      `Cannot use tenant ${JSON.stringify(tenant)}: expected letters and digits`,
+    );
+  }
+}
+
+/** The error of a call on a closed store. */
+export function closedError(): UsesyncError {
+  return new UsesyncError('STORE_CLOSED', 'Cannot use the store: it was closed');
+}
+
+/** The error of a call on the outer store from inside its own transaction. */
+export function deadlockError(): UsesyncError {
+  return new UsesyncError(
+    'STORE_TX_DEADLOCK',
+    'Cannot use the store inside its own transaction: use the transaction handle passed to the callback',
+  );
+}
+
+/** The error of a transaction handle used for another tenant. */
+export function tenantMismatchError(t: TenantId, tenant: TenantId): UsesyncError {
+  return new UsesyncError(
+    'STORE_TENANT_MISMATCH',
+    `Cannot use tenant ${t} inside a transaction of tenant ${tenant}`,
+  );
+}
+
+/** The error of a transaction handle used after its transaction ended. */
+export function txEndedError(): UsesyncError {
+  return new UsesyncError('STORE_TX_ENDED', 'Cannot use a transaction after it ended');
+}
+
+/** Checks a time to live in milliseconds (a positive integer up to a day). */
+export function checkTtl(ttlMs: number): void {
+  if (!Number.isInteger(ttlMs) || ttlMs <= 0 || ttlMs > 86_400_000) {
+    throw new UsesyncError(
+      'COORD_INVALID_TTL',
+      `Cannot use the time to live ${ttlMs}: expected 1 ms to 24 h`,
+    );
+  }
+}

@@ -1,0 +1,164 @@
+import { randomUUID } from 'node:crypto';
+import type { Coordination, FileClaim, FileClaimState, Lease, TenantId } from '@usesync/domain';
+import type { Ctx, Row } from './context.js';
+import { checkTenant, checkTtl } from './guards.js';
+
+/** Waits for a running store transaction (one connection), checks the store is open. */
+export type CoordinationEnter = () => Promise<void>;
+
+const iso = (ms: unknown) => new Date(Number(ms)).toISOString();
+
+const leaseFromRow = (r: Row): Lease => ({
+  tenant: r.tenant as string,
+  holder: r.holder as string,
+  token: r.token as string,
+  expiresAt: iso(r.expires_at),
+});
+
+const CLAIM_COLUMNS = 'tenant, file_name, sha256, holder, token, attempts, expires_at';
+const claimFromRow = (r: Row): FileClaim => ({
+  tenant: r.tenant as string,
+  fileName: r.file_name as string,
+  sha256: r.sha256 as string,
+  holder: r.holder as string,
+  token: r.token as string,
+  attempts: Number(r.attempts),
+  expiresAt: iso(r.expires_at),
+});
+
+/**
+ * The coordination primitives on the SQLite store's connection: the same lease/claim/tick rows
+ * as PostgreSQL, each decision one statement (atomic under SQLite's write lock, so processes on
+ * one host sharing the file agree too). `clock` gives milliseconds since the epoch.
+ */
+export function sqliteCoordination(ctx: Ctx, enter: CoordinationEnter, clock: () => number): Coordination {
+  const call = async <T>(tenant: TenantId | undefined, ttlMs: number | undefined, f: (now: number) => T) => {
+    if (tenant !== undefined) checkTenant(tenant);
+    if (ttlMs !== undefined) checkTtl(ttlMs);
+    await enter();
+    return f(clock());
+  };
+  return {
+    tenantLock: {
+      acquire: (tenant, holder, ttlMs) =>
+        call(tenant, ttlMs, (now) => {
+          const r = ctx
+            .stmt(
+              `INSERT INTO tenant_leases (tenant, holder, token, acquired_at, expires_at) VALUES (?, ?, ?, ?, ?)
+               ON CONFLICT (tenant) DO UPDATE SET holder = excluded.holder, token = excluded.token,
+                 acquired_at = excluded.acquired_at, expires_at = excluded.expires_at
+               WHERE tenant_leases.expires_at <= ?
+               RETURNING tenant, holder, token, expires_at`,
+            )
+            .get(tenant, holder, randomUUID(), now, now + ttlMs, now) as Row | undefined;
+          return r ? leaseFromRow(r) : undefined;
+        }),
+      renew: (lease, ttlMs) =>
+        call(lease.tenant, ttlMs, (now) => {
+          const r = ctx
+            .stmt(
+              'UPDATE tenant_leases SET expires_at = ? WHERE tenant = ? AND token = ? RETURNING tenant, holder, token, expires_at',
+            )
+            .get(now + ttlMs, lease.tenant, lease.token) as Row | undefined;
+          return r ? leaseFromRow(r) : undefined;
+        }),
+      release: (lease) =>
+        call(lease.tenant, undefined, () => {
+          const r = ctx
+            .stmt('DELETE FROM tenant_leases WHERE tenant = ? AND token = ?')
+            .run(lease.tenant, lease.token);
+          return Number(r.changes) > 0;
+        }),
+    },
+    fileClaims: {
+      claim: (tenant, fileName, sha256, holder, ttlMs) =>
+        call(tenant, ttlMs, (now) => {
+          const r = ctx
+            .stmt(
+              `INSERT INTO file_claims (tenant, file_name, sha256, holder, token, attempts, claimed_at, expires_at)
+               VALUES (?, ?, ?, ?, ?, 1, ?, ?)
+               ON CONFLICT (tenant, file_name, sha256) DO UPDATE SET holder = excluded.holder,
+                 token = excluded.token, attempts = file_claims.attempts + 1,
+                 claimed_at = excluded.claimed_at, expires_at = excluded.expires_at
+               WHERE file_claims.completed_at IS NULL AND file_claims.expires_at <= ?
+               RETURNING ${CLAIM_COLUMNS}`,
+            )
+            .get(tenant, fileName, sha256.toLowerCase(), holder, randomUUID(), now, now + ttlMs, now) as
+            | Row
+            | undefined;
+          return r ? claimFromRow(r) : undefined;
+        }),
+      claimAbandoned: (holder, ttlMs, tenant) =>
+        call(tenant, ttlMs, (now) => {
+          const r = ctx
+            .stmt(
+              `UPDATE file_claims SET holder = ?, token = ?, attempts = attempts + 1, claimed_at = ?, expires_at = ?
+               WHERE rowid = (SELECT rowid FROM file_claims
+                 WHERE completed_at IS NULL AND expires_at <= ? AND (? IS NULL OR tenant = ?)
+                 ORDER BY expires_at LIMIT 1)
+               RETURNING ${CLAIM_COLUMNS}`,
+            )
+            .get(holder, randomUUID(), now, now + ttlMs, now, tenant ?? null, tenant ?? null) as
+            | Row
+            | undefined;
+          return r ? claimFromRow(r) : undefined;
+        }),
+      renew: (claim, ttlMs) =>
+        call(claim.tenant, ttlMs, (now) => {
+          const r = ctx
+            .stmt(
+              `UPDATE file_claims SET expires_at = ?
+               WHERE tenant = ? AND file_name = ? AND sha256 = ? AND token = ? AND completed_at IS NULL
+               RETURNING ${CLAIM_COLUMNS}`,
+            )
+            .get(now + ttlMs, claim.tenant, claim.fileName, claim.sha256, claim.token) as Row | undefined;
+          return r ? claimFromRow(r) : undefined;
+        }),
+      complete: (claim, outcome) =>
+        call(claim.tenant, undefined, (now) => {
+          const r = ctx
+            .stmt(
+              `UPDATE file_claims SET completed_at = ?, outcome = ?
+               WHERE tenant = ? AND file_name = ? AND sha256 = ? AND token = ? AND completed_at IS NULL`,
+            )
+            .run(now, outcome, claim.tenant, claim.fileName, claim.sha256, claim.token);
+          return Number(r.changes) > 0;
+        }),
+      inspect: (tenant, fileName, sha256) =>
+        call(tenant, undefined, (now) => {
+          const r = ctx
+            .stmt(
+              `SELECT holder, attempts, expires_at, completed_at, outcome FROM file_claims
+               WHERE tenant = ? AND file_name = ? AND sha256 = ?`,
+            )
+            .get(tenant, fileName, sha256.toLowerCase()) as Row | undefined;
+          if (!r) return undefined;
+          const state: { -readonly [K in keyof FileClaimState]: FileClaimState[K] } = {
+            status:
+              r.completed_at !== null ? 'completed' : Number(r.expires_at) <= now ? 'expired' : 'claimed',
+            holder: r.holder as string,
+            attempts: Number(r.attempts),
+            expiresAt: iso(r.expires_at),
+          };
+          if (r.outcome !== null) state.outcome = r.outcome as string;
+          if (r.completed_at !== null) state.completedAt = iso(r.completed_at);
+          return state;
+        }),
+    },
+    ticks: {
+      claimTick: (tenant, job, tick, holder) =>
+        call(tenant, undefined, (now) => {
+          const r = ctx
+            .stmt(
+              'INSERT INTO schedule_ticks (tenant, job, tick, holder, claimed_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
+            )
+            .run(tenant, job, tick, holder, now);
+          return Number(r.changes) > 0;
+        }),
+      pruneTicks: (before) =>
+        call(undefined, undefined, () =>
+          Number(ctx.stmt('DELETE FROM schedule_ticks WHERE tick < ?').run(before).changes),
+        ),
+    },
+  };
+}

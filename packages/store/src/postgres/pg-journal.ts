@@ -1,0 +1,316 @@
+import { randomUUID } from 'node:crypto';
+import type {
+  JournalEntry,
+  JsonValue,
+  LedgerEntry,
+  ProcessedFile,
+  RunStatus,
+  SyncRun,
+  TenantId,
+} from '@usesync/domain';
+import { UsesyncError } from '@usesync/domain';
+import type { Db } from './pg-db.js';
+
+type Row = Record<string, unknown>;
+
+// Every write here is one statement that is safe when several replicas race (ON CONFLICT), so
+// the semantics hold across processes, not only inside one.
+
+// ---- Ledger ---------------------------------------------------------------------------------
+
+const LEDGER_COLUMNS = 'idempotency_key, address, order_ref, product, kind, at, serial';
+
+function ledgerFromRow(r: Row): LedgerEntry {
+  const e: { -readonly [K in keyof LedgerEntry]: LedgerEntry[K] } = {
+    idempotencyKey: r.idempotency_key as string,
+    address: r.address as string,
+    orderRef: r.order_ref as string,
+    product: r.product as string,
+    kind: r.kind as LedgerEntry['kind'],
+    at: r.at as string,
+  };
+  if (r.serial !== null) e.serial = r.serial as string;
+  return e;
+}
+
+export async function recordLedgerEntry(
+  db: Db,
+  tenant: TenantId,
+  entry: LedgerEntry,
+): Promise<{ entry: LedgerEntry; created: boolean }> {
+  return db.atomic(async () => {
+    const created = await db.count(
+      `INSERT INTO ledger (tenant, ${LEDGER_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING`,
+      [
+        tenant,
+        entry.idempotencyKey,
+        entry.address,
+        entry.orderRef,
+        entry.product,
+        entry.kind,
+        entry.at,
+        entry.serial ?? null,
+      ],
+    );
+    if (created === 0 && entry.serial !== undefined) {
+      await db.count(
+        'UPDATE ledger SET serial = $1 WHERE tenant = $2 AND idempotency_key = $3 AND serial IS NULL',
+        [entry.serial, tenant, entry.idempotencyKey],
+      );
+    }
+    const row = (await db.one(
+      `SELECT ${LEDGER_COLUMNS} FROM ledger WHERE tenant = $1 AND idempotency_key = $2`,
+      [tenant, entry.idempotencyKey],
+    )) as Row;
+    return { entry: ledgerFromRow(row), created: created > 0 };
+  });
+}
+
+export async function listLedger(db: Db, tenant: TenantId): Promise<LedgerEntry[]> {
+  return (await db.rows(`SELECT ${LEDGER_COLUMNS} FROM ledger WHERE tenant = $1 ORDER BY seq`, [tenant])).map(
+    ledgerFromRow,
+  );
+}
+
+// ---- Runs -----------------------------------------------------------------------------------
+
+const RUN_COLUMNS = 'id, tenant, run_key, status, meta, started_at, finished_at, summary';
+
+function runFromRow(r: Row): SyncRun {
+  const run: { -readonly [K in keyof SyncRun]: SyncRun[K] } = {
+    id: r.id as string,
+    tenant: r.tenant as string,
+    runKey: r.run_key as string,
+    status: r.status as RunStatus,
+    meta: JSON.parse(r.meta as string) as JsonValue,
+    startedAt: r.started_at as string,
+  };
+  if (r.finished_at !== null) run.finishedAt = r.finished_at as string;
+  if (r.summary !== null) run.summary = JSON.parse(r.summary as string) as JsonValue;
+  return run;
+}
+
+export async function getRun(db: Db, tenant: TenantId, runId: string): Promise<SyncRun | undefined> {
+  const row = await db.one(`SELECT ${RUN_COLUMNS} FROM sync_runs WHERE tenant = $1 AND id = $2`, [
+    tenant,
+    runId,
+  ]);
+  return row ? runFromRow(row) : undefined;
+}
+
+export async function startRun(
+  db: Db,
+  tenant: TenantId,
+  runKey: string,
+  meta: JsonValue,
+): Promise<{ run: SyncRun; resumed: boolean }> {
+  return db.atomic(async () => {
+    const inserted = await db.one(
+      `INSERT INTO sync_runs (id, tenant, run_key, status, meta, started_at) VALUES ($1, $2, $3, 'running', $4, $5)
+       ON CONFLICT (tenant, run_key) WHERE finished_at IS NULL DO NOTHING RETURNING ${RUN_COLUMNS}`,
+      [randomUUID(), tenant, runKey, JSON.stringify(meta), db.now()],
+    );
+    if (inserted) return { run: runFromRow(inserted), resumed: false };
+    const open = (await db.one(
+      `SELECT ${RUN_COLUMNS} FROM sync_runs WHERE tenant = $1 AND run_key = $2 AND finished_at IS NULL`,
+      [tenant, runKey],
+    )) as Row;
+    return { run: runFromRow(open), resumed: true };
+  });
+}
+
+export async function finishRun(
+  db: Db,
+  tenant: TenantId,
+  runId: string,
+  status: Exclude<RunStatus, 'running'>,
+  summary?: JsonValue,
+): Promise<SyncRun> {
+  const row = await db.one(
+    `UPDATE sync_runs SET status = $1, finished_at = $2, summary = $3 WHERE tenant = $4 AND id = $5 RETURNING ${RUN_COLUMNS}`,
+    [status, db.now(), summary === undefined ? null : JSON.stringify(summary), tenant, runId],
+  );
+  if (!row) throw unknownRun(runId);
+  return runFromRow(row);
+}
+
+export async function listRuns(db: Db, tenant: TenantId, limit = 100): Promise<SyncRun[]> {
+  const rows = await db.rows(
+    `SELECT ${RUN_COLUMNS} FROM sync_runs WHERE tenant = $1 ORDER BY started_at DESC, seq DESC LIMIT $2`,
+    [tenant, Math.max(0, Math.floor(limit))],
+  );
+  return rows.map(runFromRow);
+}
+
+function unknownRun(runId: string): UsesyncError {
+  return new UsesyncError('JOURNAL_UNKNOWN_RUN', `Cannot journal run ${runId}: no such run for this tenant`);
+}
+
+// ---- Actions --------------------------------------------------------------------------------
+
+const ACTION_COLUMNS = 'run_id, action_id, state, data, outcome, error, attempts, started_at, finished_at';
+
+function actionFromRow(r: Row): JournalEntry {
+  const a: { -readonly [K in keyof JournalEntry]: JournalEntry[K] } = {
+    runId: r.run_id as string,
+    actionId: r.action_id as string,
+    state: r.state as JournalEntry['state'],
+    data: JSON.parse(r.data as string) as JsonValue,
+    attempts: Number(r.attempts),
+    startedAt: r.started_at as string,
+  };
+  if (r.outcome !== null) a.outcome = JSON.parse(r.outcome as string) as JsonValue;
+  if (r.error !== null) a.error = r.error as string;
+  if (r.finished_at !== null) a.finishedAt = r.finished_at as string;
+  return a;
+}
+
+export async function getAction(
+  db: Db,
+  tenant: TenantId,
+  runId: string,
+  actionId: string,
+): Promise<JournalEntry | undefined> {
+  const row = await db.one(
+    `SELECT ${ACTION_COLUMNS} FROM journal WHERE tenant = $1 AND run_id = $2 AND action_id = $3`,
+    [tenant, runId, actionId],
+  );
+  return row ? actionFromRow(row) : undefined;
+}
+
+export async function beginAction(
+  db: Db,
+  tenant: TenantId,
+  runId: string,
+  actionId: string,
+  data: JsonValue,
+): Promise<JournalEntry> {
+  return db.atomic(async () => {
+    if (!(await db.one('SELECT 1 FROM sync_runs WHERE tenant = $1 AND id = $2', [tenant, runId]))) {
+      throw unknownRun(runId);
+    }
+    // One statement: a new action starts at attempt 1; a started/failed one is begun again
+    // (first data kept); a completed one is left alone and read back unchanged.
+    await db.count(
+      `INSERT INTO journal (tenant, run_id, action_id, state, data, attempts, started_at)
+       VALUES ($1, $2, $3, 'started', $4, 1, $5)
+       ON CONFLICT (tenant, run_id, action_id) DO UPDATE SET state = 'started', error = NULL,
+         finished_at = NULL, attempts = journal.attempts + 1, started_at = EXCLUDED.started_at
+       WHERE journal.state <> 'completed'`,
+      [tenant, runId, actionId, JSON.stringify(data), db.now()],
+    );
+    return (await getAction(db, tenant, runId, actionId)) as JournalEntry;
+  });
+}
+
+async function updateAction(
+  db: Db,
+  set: string,
+  values: readonly unknown[],
+  tenant: TenantId,
+  runId: string,
+  actionId: string,
+  what: string,
+): Promise<JournalEntry> {
+  const n = values.length;
+  const row = await db.one(
+    `UPDATE journal SET ${set} WHERE tenant = $${n + 1} AND run_id = $${n + 2} AND action_id = $${n + 3} RETURNING ${ACTION_COLUMNS}`,
+    [...values, tenant, runId, actionId],
+  );
+  if (!row) {
+    throw new UsesyncError(
+      'JOURNAL_UNKNOWN_ACTION',
+      `Cannot record ${what} of action ${actionId} in run ${runId}: it was never begun`,
+    );
+  }
+  return actionFromRow(row);
+}
+
+export function progressAction(
+  db: Db,
+  tenant: TenantId,
+  runId: string,
+  actionId: string,
+  data: JsonValue,
+): Promise<JournalEntry> {
+  return updateAction(db, 'data = $1', [JSON.stringify(data)], tenant, runId, actionId, 'progress');
+}
+
+export function completeAction(
+  db: Db,
+  tenant: TenantId,
+  runId: string,
+  actionId: string,
+  outcome: JsonValue,
+): Promise<JournalEntry> {
+  return updateAction(
+    db,
+    "state = 'completed', outcome = $1, error = NULL, finished_at = $2",
+    [JSON.stringify(outcome), db.now()],
+    tenant,
+    runId,
+    actionId,
+    'the end',
+  );
+}
+
+export function failAction(
+  db: Db,
+  tenant: TenantId,
+  runId: string,
+  actionId: string,
+  error: string,
+): Promise<JournalEntry> {
+  return updateAction(
+    db,
+    "state = 'failed', outcome = NULL, error = $1, finished_at = $2",
+    [error, db.now()],
+    tenant,
+    runId,
+    actionId,
+    'the end',
+  );
+}
+
+export async function listActions(db: Db, tenant: TenantId, runId: string): Promise<JournalEntry[]> {
+  const rows = await db.rows(
+    `SELECT ${ACTION_COLUMNS} FROM journal WHERE tenant = $1 AND run_id = $2 ORDER BY seq`,
+    [tenant, runId],
+  );
+  return rows.map(actionFromRow);
+}
+
+// ---- Processed files ------------------------------------------------------------------------
+
+export async function wasProcessed(
+  db: Db,
+  tenant: TenantId,
+  name: string,
+): Promise<ProcessedFile | undefined> {
+  const r = await db.one(
+    'SELECT name, sha256, outcome, processed_at FROM processed_files WHERE tenant = $1 AND name = $2',
+    [tenant, name],
+  );
+  return r
+    ? {
+        name: r.name as string,
+        sha256: r.sha256 as string,
+        outcome: r.outcome as string,
+        processedAt: r.processed_at as string,
+      }
+    : undefined;
+}
+
+export async function recordProcessed(
+  db: Db,
+  tenant: TenantId,
+  name: string,
+  sha256: string,
+  outcome: string,
+): Promise<{ file: ProcessedFile; created: boolean }> {
+  const created = await db.count(
+    'INSERT INTO processed_files (tenant, name, sha256, outcome, processed_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING',
+    [tenant, name, sha256.toLowerCase(), outcome, db.now()],
+  );
+  return { file: (await wasProcessed(db, tenant, name)) as ProcessedFile, created: created > 0 };
+}
