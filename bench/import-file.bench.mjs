@@ -41,9 +41,38 @@ if (process.argv[2] === '--child') {
       if (ev.type === 'batch') entries += ev.entries.length;
       errors += ev.diagnostics.filter((d) => d.severity === 'error').length;
     }
+  } else if (mode === 'handsplit' || mode === 'checker') {
+    // The same checker (AST builder, checks, supersede tracking) over the whole text, with the
+    // fields of each line from the chevrotain lexer + parser (`checker`) or from a hand-written
+    // indexOf splitter (`handsplit`): the difference is what the grammar costs.
+    const { FileChecker } = await import('../packages/import-file/dist/checker.js');
+    class HandSplit extends FileChecker {
+      fields(text) {
+        const fields = [];
+        let from = 0;
+        for (;;) {
+          const semi = text.indexOf(';', from);
+          const end = semi < 0 ? text.length : semi;
+          fields.push({ start: from, end });
+          if (semi < 0) return fields;
+          from = semi + 1;
+        }
+      }
+    }
+    const checker = mode === 'handsplit' ? new HandSplit() : new FileChecker();
+    const text = readFileSync(path, 'utf8');
+    let start = 0;
+    while (start < text.length) {
+      let nl = text.indexOf('\n', start);
+      if (nl < 0) nl = text.length;
+      const r = checker.push(text.slice(start, nl));
+      start = nl + 1;
+      if (r.entry) entries++;
+      for (const d of r.diagnostics) if (d.severity === 'error') errors++;
+    }
   } else {
-    // Baseline: the hand-written parser a team would write first — split lines and fields with
-    // indexOf, build the same kind of entry objects, no grammar.
+    // Naive baseline: the hand-written parser a team would write first — split lines and fields
+    // with indexOf, build similar entry objects, no grammar and no checks.
     const text = readFileSync(path, 'utf8');
     let start = 0;
     while (start < text.length) {
@@ -81,37 +110,42 @@ function once(mode, path, flags = []) {
   return JSON.parse(r.stdout.trim().split('\n').pop());
 }
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-/** Best of ROUNDS, baseline and parser interleaved so background load hits both alike. */
+/** Best of ROUNDS per contender, contenders interleaved so background load hits all alike. */
+const MODES = ['baseline', 'handsplit', 'checker', 'chevrotain'];
 function best(path) {
-  let base;
-  let chev;
+  const out = {};
   for (let i = 0; i < ROUNDS; i++) {
-    const b = once('baseline', path);
-    const c = once('chevrotain', path);
-    if (!base || b.ms < base.ms) base = b;
-    if (!chev || c.ms < chev.ms) chev = c;
+    for (const m of MODES) {
+      const r = once(m, path);
+      if (!out[m] || r.ms < out[m].ms) out[m] = r;
+    }
   }
-  return [base, chev];
+  return out;
 }
+
 console.log(`best of ${ROUNDS} runs each, baseline and parser interleaved; each run in its own process`);
-console.log('lines      parser       lines/s      MB/s   peak RSS   ratio vs baseline');
+console.log(
+  'lines      parser                       lines/s      MB/s   peak RSS   vs naive  vs same-checks',
+);
 for (const n of sizes) {
   const path = join(out, `bench-${n}.useimport`);
   generate(n, path);
   const mb = statSync(path).size / 1e6;
-  const [base, chev] = best(path);
-  if (chev.errors !== 0) throw new Error(`generated file has ${chev.errors} errors`);
-  for (const [name, r] of [
-    ['baseline', base],
-    ['chevrotain', chev],
-  ]) {
-    const ratio = name === 'chevrotain' ? (base.ms / chev.ms).toFixed(2) : '1.00';
+  const r = best(path);
+  if (r.chevrotain.errors !== 0 || r.handsplit.errors !== 0) throw new Error('generated file has errors');
+  const rows = [
+    ['split/indexOf, no checks', r.baseline],
+    ['hand-split + same checks', r.handsplit],
+    ['chevrotain + same checks', r.checker],
+    ['chevrotain, streamed', r.chevrotain],
+  ];
+  for (const [name, x] of rows) {
     console.log(
-      `${String(n).padEnd(10)} ${name.padEnd(11)} ${Math.round((n / r.ms) * 1000)
+      `${String(n).padEnd(10)} ${name.padEnd(25)} ${Math.round((n / x.ms) * 1000)
         .toLocaleString('en')
         .padStart(
           10,
-        )} ${(mb / (r.ms / 1000)).toFixed(1).padStart(8)} ${(r.rss / 2 ** 20).toFixed(0).padStart(7)} MB   ${ratio}`,
+        )} ${(mb / (x.ms / 1000)).toFixed(1).padStart(8)} ${(x.rss / 2 ** 20).toFixed(0).padStart(7)} MB   ${(r.baseline.ms / x.ms).toFixed(2).padStart(5)}   ${(r.handsplit.ms / x.ms).toFixed(2).padStart(5)}`,
     );
   }
 }

@@ -2,6 +2,9 @@ import { type Diagnostic, diagnostic, INVALID_UTF8 } from '@usesync/domain';
 import type { UseImportEntry, UseImportFile } from './ast.js';
 import { FileChecker } from './checker.js';
 
+/** Entries per batch event. */
+const BATCH = 256;
+
 /**
  * One event of a streamed parse, in file order: a batch of what the lines of one input chunk
  * produced, then `end` with the file-level summary. Batching keeps the per-line cost of async
@@ -51,7 +54,7 @@ export async function* parseUseImportStream(
     for (const d of r.diagnostics) diagnostics.push(d);
   };
 
-  const drain = (final: boolean): void => {
+  function* drain(final: boolean): Generator<UseImportEvent> {
     let start = 0;
     // Positions of the next LF and CR, searched only once passed (a search per line would make a
     // chunk without CRs quadratic).
@@ -66,13 +69,18 @@ export async function* parseUseImportStream(
       if (end === cr && end === rest.length - 1 && !final) break;
       feed(rest.slice(start, end));
       start = end === cr && rest.charCodeAt(end + 1) === 10 ? end + 2 : end + 1;
+      // Small batches: entries handed on quickly die young, which keeps GC cheap.
+      if (entries.length >= BATCH) {
+        const ev = batch();
+        if (ev) yield ev;
+      }
     }
     rest = rest.slice(start);
     if (final && rest.length > 0) {
       feed(rest);
       rest = '';
     }
-  };
+  }
 
   function batch(): UseImportEvent | undefined {
     if (entries.length === 0 && diagnostics.length === 0) return undefined;
@@ -85,12 +93,10 @@ export async function* parseUseImportStream(
   for await (const chunk of source) {
     rest += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
     if (lineNo === 0 && rest.charCodeAt(0) === 0xfeff) rest = rest.slice(1);
-    drain(false);
-    const ev = batch();
-    if (ev) yield ev;
+    yield* drain(false);
   }
   rest += decoder.decode();
-  drain(true);
+  yield* drain(true);
   const ev = batch();
   if (ev) yield ev;
   const end = checker.finish();
