@@ -2,6 +2,14 @@
 // zip, semi-automatic CSV, WatchDog report). Data in, text/bytes out: no I/O, no clock.
 export { type CertificatesZipOptions, certificateFileName, certificatesZip } from './certificates-zip.js';
 export { type ErrorReportFile, type ErrorReportInput, renderErrorReport } from './error-report.js';
+export {
+  type ExpiringCertificate,
+  type Forecast,
+  type ForecastWeek,
+  forecastExpiries,
+  renderForecastSvg,
+  renderForecastText,
+} from './forecast.js';
 export type { RenderedReport } from './rendered.js';
 export { renderRuleFile, ruleFileName } from './rule-file.js';
 export {

@@ -1,0 +1,46 @@
+// @usesync/worker: the daemon ops deploy — share intake, syncs, reports, mail, pushback,
+// retention, WatchDog schedules, health and metrics over HTTP.
+export { type CaObserver, type CaSetup, SIMULATOR_STATE_FILE, setUpCa } from './ca.js';
+export { runWorkerCli, WorkerExit } from './cli.js';
+export {
+  loadWorkerConfig,
+  parseWorkerConfig,
+  WORKER_CONFIG_ENV,
+  type WorkerConfig,
+  workerConfigSchema,
+} from './config.js';
+export {
+  type Delivery,
+  type PushbackFile,
+  pushback,
+  renderDelivery,
+  reportStem,
+  sendMail,
+  uploadsOf,
+} from './deliver.js';
+export { type HealthSource, startHttp } from './http.js';
+export {
+  groupSyncs,
+  hasTerminator,
+  type ImportKind,
+  importKindOf,
+  type RefusalCode,
+  type SeenFile,
+  type Triage,
+  triagePoll,
+} from './intake.js';
+export { createLogger, type Logger, REDACT_PATHS } from './logger.js';
+export { FORECAST_WEEKS, WorkerMetrics } from './metrics.js';
+export {
+  type DownloadedFile,
+  finishFiles,
+  processSync,
+  type SyncResult,
+  type TenantContext,
+} from './process-sync.js';
+export { type Refusal, renderRefusalReport } from './refusal-report.js';
+export { openTenantShare } from './share-factory.js';
+export { InProcessTenantLock, type TenantLease, type TenantLock } from './tenant-lock.js';
+export { errorInfo, TenantPoller } from './tenant-poller.js';
+export { watchdogCycle } from './watchdog-job.js';
+export { Worker, type WorkerOptions } from './worker.js';

@@ -1,0 +1,111 @@
+import type { CertificateRecord, SyncOutcome } from '@usesync/domain';
+import { forecastExpiries } from '@usesync/report';
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+/** Weeks covered by the expiry-per-week gauge. */
+export const FORECAST_WEEKS = 26;
+
+/**
+ * The worker's Prometheus metrics in their own registry (no global state). Names are listed in
+ * the README.
+ */
+export class WorkerMetrics {
+  readonly registry = new Registry();
+  readonly #files = new Counter({
+    name: 'usesync_files_processed_total',
+    help: 'Import files taken from the share, by outcome (applied, partial, refused, parse-error, refused-*)',
+    labelNames: ['tenant', 'outcome'],
+    registers: [this.registry],
+  });
+  readonly #actions = new Counter({
+    name: 'usesync_actions_total',
+    help: 'Plan actions executed, by kind and status',
+    labelNames: ['tenant', 'kind', 'status'],
+    registers: [this.registry],
+  });
+  readonly #failures = new Counter({
+    name: 'usesync_failures_total',
+    help: 'Failures by stage (share, sync, watchdog, mail)',
+    labelNames: ['tenant', 'stage'],
+    registers: [this.registry],
+  });
+  readonly #caLatency = new Histogram({
+    name: 'usesync_ca_request_duration_seconds',
+    help: 'Duration of CA calls (issue includes waiting for the order)',
+    labelNames: ['operation', 'ok'],
+    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300],
+    registers: [this.registry],
+  });
+  readonly #expiring = new Gauge({
+    name: 'usesync_certificates_expiring',
+    help: 'Active certificates expiring within the window (7d or 30d)',
+    labelNames: ['tenant', 'window'],
+    registers: [this.registry],
+  });
+  readonly #perWeek = new Gauge({
+    name: 'usesync_certificates_expiring_per_week',
+    help: `Active certificates expiring in week N from now (N = 0..${FORECAST_WEEKS - 1})`,
+    labelNames: ['tenant', 'week'],
+    registers: [this.registry],
+  });
+  readonly #lastSuccess = new Gauge({
+    name: 'usesync_last_successful_sync_timestamp_seconds',
+    help: 'Unix time of the last sync that applied (fully or partly)',
+    labelNames: ['tenant'],
+    registers: [this.registry],
+  });
+  readonly #watchdog = new Counter({
+    name: 'usesync_watchdog_cycles_total',
+    help: 'WatchDog cycles by result',
+    labelNames: ['tenant', 'result'],
+    registers: [this.registry],
+  });
+
+  fileProcessed(tenant: string, outcome: string): void {
+    this.#files.inc({ tenant, outcome });
+  }
+
+  failure(tenant: string, stage: string): void {
+    this.#failures.inc({ tenant, stage });
+  }
+
+  caCall(operation: string, seconds: number, ok: boolean): void {
+    this.#caLatency.observe({ operation, ok: String(ok) }, seconds);
+  }
+
+  watchdogCycle(tenant: string, result: string): void {
+    this.#watchdog.inc({ tenant, result });
+  }
+
+  /** Counts the executed actions of an outcome by kind and status. */
+  recordOutcome(tenant: string, outcome: SyncOutcome): void {
+    const kinds = new Map(outcome.plan.actions.map((a) => [a.id, a.kind]));
+    for (const r of outcome.results) {
+      this.#actions.inc({ tenant, kind: kinds.get(r.id) ?? 'unknown', status: r.status });
+    }
+  }
+
+  lastSuccess(tenant: string, at: Date): void {
+    this.#lastSuccess.set({ tenant }, Math.floor(at.getTime() / 1000));
+  }
+
+  /** Refreshes the expiry gauges of a tenant from its certificates. */
+  updateExpiry(tenant: string, certificates: readonly CertificateRecord[], now: Date): void {
+    const active = certificates.filter((c) => c.status === 'active');
+    const f = forecastExpiries(active, now, FORECAST_WEEKS);
+    this.#expiring.set({ tenant, window: '7d' }, f.within7Days);
+    this.#expiring.set({ tenant, window: '30d' }, f.within30Days);
+    f.weeks.forEach((w, i) => {
+      this.#perWeek.set({ tenant, week: String(i) }, w.count);
+    });
+  }
+
+  /** The text exposition format. */
+  async text(): Promise<string> {
+    return this.registry.metrics();
+  }
+
+  get contentType(): string {
+    return this.registry.contentType;
+  }
+}

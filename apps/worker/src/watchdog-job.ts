@@ -1,0 +1,59 @@
+import { runWatchdog } from '@usesync/executor';
+import { renderWatchdogReport } from '@usesync/report';
+import { pushback, renderDelivery, sendMail } from './deliver.js';
+import type { TenantContext } from './process-sync.js';
+import { errorInfo } from './tenant-poller.js';
+
+/**
+ * One WatchDog cycle for a tenant (the caller holds the tenant lock): renewals through the
+ * executor, then the WatchDog report (+ S/MIME report, certificate zip, CSV) by mail and in
+ * `return/`. A cycle with nothing to do sends nothing.
+ */
+export async function watchdogCycle(
+  ctx: TenantContext,
+  signal?: AbortSignal,
+): Promise<'idle' | 'ran' | 'failed'> {
+  const { config, log, tenant } = ctx;
+  const now = ctx.clock();
+  try {
+    const run = await runWatchdog(ctx.deps, config, { now, ...(signal ? { signal } : {}) });
+    const outcome = 'results' in run.source ? run.source : undefined;
+    if (!outcome) {
+      ctx.metrics.watchdogCycle(tenant, 'idle');
+      log.info({ watched: run.watched, enabled: run.enabled }, 'watchdog: nothing to renew');
+      return 'idle';
+    }
+    ctx.metrics.recordOutcome(tenant, outcome);
+    const stamp = now.toISOString().replace(/[:.]/g, '-');
+    const stem = `${tenant}_watchdog_${stamp}`;
+    const report = renderWatchdogReport({
+      source: outcome,
+      settings: run.settings,
+      watched: run.watched,
+      now: ctx.clock().toISOString(),
+    });
+    // The S/MIME report, zip and CSV are the same as for a sync.
+    const extra = renderDelivery(config, { ok: true }, outcome, [], ctx.clock());
+    const files = [
+      { name: `${stem}.watchdog-report.txt`, content: report.text },
+      ...extra.files
+        .filter((f) => !f.name.endsWith('.sync-report.txt'))
+        .map((f) => ({ ...f, name: f.name.replace(/^sync\./, `${stem}.`) })),
+    ];
+    const items = [
+      { kind: 'watchdog-report' as const, report },
+      ...extra.items.filter((i) => i.kind !== 'sync-report'),
+    ];
+    await sendMail(ctx.spool, config, ctx.mailFrom, undefined, items, log);
+    await pushback(ctx.share, config, files);
+    ctx.metrics.updateExpiry(tenant, await ctx.store.listCertificates(tenant), ctx.clock());
+    ctx.metrics.watchdogCycle(tenant, 'ran');
+    log.info({ actions: outcome.plan.actions.length }, 'watchdog cycle finished');
+    return 'ran';
+  } catch (e) {
+    ctx.metrics.watchdogCycle(tenant, 'failed');
+    ctx.metrics.failure(tenant, 'watchdog');
+    log.error({ err: errorInfo(e) }, 'watchdog cycle failed');
+    return 'failed';
+  }
+}

@@ -1,0 +1,256 @@
+import { join } from 'node:path';
+import type { TenantConfig } from '@usesync/config';
+import type { Store } from '@usesync/domain';
+import {
+  type ExecutorDeps,
+  listTenants,
+  loadTenantConfig,
+  openStore,
+  resolveSecretRef,
+} from '@usesync/executor';
+import { MailSpool, type MailTransport, OutboxTransport, SmtpTransport } from '@usesync/mailer';
+import { generatePgpKey } from '@usesync/pgp';
+import { Cron } from 'croner';
+import { type CaSetup, setUpCa } from './ca.js';
+import type { WorkerConfig } from './config.js';
+import { startHttp } from './http.js';
+import { createLogger, type Logger } from './logger.js';
+import { WorkerMetrics } from './metrics.js';
+import { openTenantShare } from './share-factory.js';
+import { InProcessTenantLock, type TenantLock } from './tenant-lock.js';
+import { errorInfo, TenantPoller } from './tenant-poller.js';
+import { watchdogCycle } from './watchdog-job.js';
+
+/** Options of {@link Worker.start}. */
+export interface WorkerOptions {
+  readonly config: WorkerConfig;
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  readonly logger?: Logger;
+  readonly lock?: TenantLock;
+  readonly clock?: () => Date;
+  /** Start the poll loop (default true; tests call `pollOnce`). */
+  readonly autoPoll?: boolean;
+}
+
+/**
+ * The worker: polls each tenant's share, runs syncs (one per tenant at a time, tenants in
+ * parallel up to `maxParallelTenants`), runs WatchDog cycles on their cron schedules, serves
+ * `/healthz`, `/readyz` and `/metrics`. `stop()` stops taking files, lets the running sync finish
+ * (up to `shutdownGraceSeconds`, then interrupts it between actions) and closes everything.
+ */
+export class Worker {
+  readonly config: WorkerConfig;
+  readonly metrics = new WorkerMetrics();
+  readonly log: Logger;
+  /** The bound HTTP port. */
+  httpPort = 0;
+  readonly #lock: TenantLock;
+  readonly #pollers = new Map<string, TenantPoller>();
+  readonly #crons: Cron[] = [];
+  readonly #abort = new AbortController();
+  readonly #running = new Set<Promise<unknown>>();
+  #store: Store | undefined;
+  #ca: CaSetup | undefined;
+  #http: { close(): Promise<void> } | undefined;
+  #timer: NodeJS.Timeout | undefined;
+  #stopping = false;
+  #ready = false;
+  #lastPoll: string | undefined;
+
+  private constructor(options: WorkerOptions) {
+    this.config = options.config;
+    this.log = options.logger ?? createLogger(options.config.logLevel);
+    this.#lock = options.lock ?? new InProcessTenantLock();
+  }
+
+  /** Validates every tenant configuration, opens store, CA, mail and shares, and starts serving. */
+  static async start(options: WorkerOptions): Promise<Worker> {
+    const w = new Worker(options);
+    try {
+      await w.#open(options);
+    } catch (e) {
+      await w.#close();
+      throw e;
+    }
+    return w;
+  }
+
+  async #open(options: WorkerOptions): Promise<void> {
+    const wc = this.config;
+    const env = options.env ?? process.env;
+    const clock = options.clock ?? (() => new Date());
+    const tenants = wc.tenants ?? listTenants(wc.dataDir);
+    if (tenants.length === 0) this.log.warn({ dataDir: wc.dataDir }, 'no tenants configured');
+    const configs: TenantConfig[] = tenants.map((t) => loadTenantConfig(wc.dataDir, t));
+    const store = openStore(wc.dataDir, env);
+    this.#store = store;
+    this.#ca = await setUpCa(wc, env, (op, s, ok) => this.metrics.caCall(op, s, ok));
+    const transport: MailTransport = wc.smtp
+      ? new SmtpTransport({
+          host: wc.smtp.host,
+          ...(wc.smtp.port === undefined ? {} : { port: wc.smtp.port }),
+          secure: wc.smtp.secure,
+          requireTLS: wc.smtp.requireTLS,
+          ...(wc.smtp.user && wc.smtp.password
+            ? { auth: { user: wc.smtp.user, pass: resolveSecretRef(wc.smtp.password, env, wc.configDir) } }
+            : {}),
+        })
+      : new OutboxTransport(join(wc.dataDir, 'outbox'));
+    const spool = new MailSpool({ dir: join(wc.dataDir, 'mail-spool'), transport });
+    const pending = await spool.retryPending().catch((e: unknown) => {
+      this.log.warn({ err: errorInfo(e) }, 'mail spool retry failed');
+      return [];
+    });
+    if (pending.length > 0) this.log.info({ mails: pending.length }, 'retried pending mails');
+    for (const config of configs) {
+      const tenant = config.tenant.id;
+      const deps: ExecutorDeps = {
+        store,
+        ca: this.#ca.caFor(config),
+        pgp: { generate: (r) => generatePgpKey(r) },
+      };
+      const log = this.log.child({ tenant });
+      const poller = new TenantPoller({
+        tenant,
+        config,
+        dataDir: wc.dataDir,
+        env,
+        share: openTenantShare(config, wc.dataDir),
+        store,
+        deps,
+        spool,
+        mailFrom: wc.mail.from,
+        log,
+        metrics: this.metrics,
+        clock,
+        retentionDays: wc.returnRetentionDays,
+      });
+      this.#pollers.set(tenant, poller);
+      await poller
+        .prepare()
+        .catch((e: unknown) => log.warn({ err: errorInfo(e) }, 'share not reachable yet'));
+      this.metrics.updateExpiry(tenant, await store.listCertificates(tenant), clock());
+      if (config.watchdog.enabled) {
+        this.#crons.push(
+          new Cron(config.watchdog.schedule, { protect: true, name: `watchdog-${tenant}` }, () =>
+            this.runWatchdog(tenant),
+          ),
+        );
+      }
+    }
+    const http = await startHttp(wc.http.host, wc.http.port, this.metrics, {
+      ready: () => this.#ready && !this.#stopping,
+      status: () => ({
+        tenants: [...this.#pollers.keys()],
+        lastPoll: this.#lastPoll ?? null,
+        ca: this.#ca?.kind,
+      }),
+    });
+    this.#http = http;
+    this.httpPort = http.port;
+    this.#ready = true;
+    this.log.info(
+      {
+        tenants: [...this.#pollers.keys()],
+        http: `http://${wc.http.host}:${http.port}`,
+        ca: this.#ca.kind,
+        mail: wc.smtp ? 'smtp' : 'outbox',
+      },
+      'worker started',
+    );
+    if (options.autoPoll !== false) this.#schedule(0);
+  }
+
+  #schedule(delayMs: number): void {
+    if (this.#stopping) return;
+    this.#timer = setTimeout(() => {
+      this.#track(this.pollOnce()).finally(() => this.#schedule(this.config.pollIntervalSeconds * 1000));
+    }, delayMs);
+  }
+
+  #track<T>(p: Promise<T>): Promise<T> {
+    this.#running.add(p);
+    p.finally(() => this.#running.delete(p)).catch(() => {});
+    return p;
+  }
+
+  /** Runs `fn` for a tenant under its lock; false when the tenant was busy. */
+  async #withLock(tenant: string, fn: () => Promise<unknown>): Promise<boolean> {
+    const lease = await this.#lock.tryAcquire(tenant);
+    if (!lease) return false;
+    try {
+      await fn();
+    } finally {
+      await lease.release();
+    }
+    return true;
+  }
+
+  /** One poll of every tenant, at most `maxParallelTenants` at once. */
+  async pollOnce(): Promise<void> {
+    const queue = [...this.#pollers.values()];
+    const worker = async () => {
+      for (let p = queue.shift(); p && !this.#stopping; p = queue.shift()) {
+        const poller = p;
+        try {
+          await this.#withLock(poller.ctx.tenant, () =>
+            poller.poll(() => this.#stopping, this.#abort.signal),
+          );
+        } catch (e) {
+          this.metrics.failure(poller.ctx.tenant, 'poll');
+          poller.ctx.log.error({ err: errorInfo(e) }, 'poll failed');
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.config.maxParallelTenants, queue.length) }, worker));
+    this.#lastPoll = new Date().toISOString();
+  }
+
+  /** One WatchDog cycle of a tenant (skipped when the tenant is busy or the worker stops). */
+  async runWatchdog(tenant: string): Promise<void> {
+    const poller = this.#pollers.get(tenant);
+    if (!poller || this.#stopping) return;
+    const ran = await this.#track(
+      this.#withLock(tenant, () => watchdogCycle(poller.ctx, this.#abort.signal)),
+    );
+    if (!ran) poller.ctx.log.info('watchdog skipped: a sync of the tenant is running');
+  }
+
+  /** The poller of a tenant (tests, retention). */
+  poller(tenant: string): TenantPoller | undefined {
+    return this.#pollers.get(tenant);
+  }
+
+  /** Graceful stop (see the class comment). A second call interrupts at once. */
+  async stop(graceSeconds = this.config.shutdownGraceSeconds): Promise<void> {
+    if (this.#stopping) {
+      this.#abort.abort();
+      return;
+    }
+    this.#stopping = true;
+    this.log.info({ running: this.#running.size }, 'stopping: no new files are taken');
+    clearTimeout(this.#timer);
+    for (const c of this.#crons) c.stop();
+    const idle = Promise.allSettled([...this.#running]);
+    let timer: NodeJS.Timeout | undefined;
+    const grace = new Promise<'timeout'>((r) => {
+      timer = setTimeout(() => r('timeout'), graceSeconds * 1000);
+    });
+    if ((await Promise.race([idle, grace])) === 'timeout') {
+      this.log.warn('grace period over: interrupting the running sync between actions');
+      this.#abort.abort();
+      await idle;
+    }
+    clearTimeout(timer);
+    await this.#close();
+    this.log.info('worker stopped');
+  }
+
+  async #close(): Promise<void> {
+    this.#ready = false;
+    await this.#http?.close();
+    for (const p of this.#pollers.values()) await p.ctx.share.close().catch(() => {});
+    await this.#ca?.close().catch(() => {});
+    await this.#store?.close().catch(() => {});
+  }
+}
