@@ -50,7 +50,7 @@ export const workerConfigSchema = z.strictObject({
   /** SMTP delivery; absent: `.eml` files in `<dataDir>/outbox`. */
   smtp: z
     .strictObject({
-      host: z.string().min(1),
+      host: z.string({ error: 'expected the SMTP host name' }).min(1),
       port: port.optional(),
       secure: z.boolean().default(false),
       requireTLS: z.boolean().default(true),

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { ProcessedFile } from '@usesync/domain';
 import { joinSharePath, type ShareEntry } from '@usesync/share';
 import { pushback, sendMail } from './deliver.js';
 import { groupSyncs, hasTerminator, type SeenFile, shownName, type Triage, triagePoll } from './intake.js';
@@ -49,18 +50,20 @@ export class TenantPoller {
     const refusals: Refusal[] = [];
     const ready: DownloadedFile[] = [];
     for (const t of triage) {
-      if (t.kind === 'wait') continue;
       if (t.kind === 'refuse') {
         const r = await this.#refuse(t);
         if (r) refusals.push(r);
         continue;
       }
+      // A processed name is refused at first sight: no need to wait for the upload to settle.
       const before = await store.wasProcessed(tenant, t.name);
       if (before) {
-        const reason = `a file of this name was already processed (${before.processedAt}, ${before.outcome}); upload changes under a new name`;
-        refusals.push(await this.#refuseRemovable(t.name, 'already-processed', reason, false));
+        refusals.push(
+          await this.#refuseRemovable(t.name, 'already-processed', alreadyProcessed(before), false),
+        );
         continue;
       }
+      if (t.kind === 'wait') continue;
       const known = this.#incomplete.get(t.name);
       const now = seen.get(t.name);
       if (known && now && known.size === now.size && known.mtimeMs === now.mtimeMs) continue;
@@ -102,10 +105,7 @@ export class TenantPoller {
       this.ctx.metrics.fileProcessed(tenant, `refused-${t.code}`);
       return { name: t.name, code: t.code, reason: t.reason, removed: false };
     }
-    if (before) {
-      const reason = `a file of this name was already processed (${before.processedAt}, ${before.outcome}); upload changes under a new name`;
-      return this.#refuseRemovable(t.name, 'already-processed', reason, false);
-    }
+    if (before) return this.#refuseRemovable(t.name, 'already-processed', alreadyProcessed(before), false);
     return this.#refuseRemovable(t.name, t.code, t.reason, true);
   }
 
@@ -174,6 +174,10 @@ export class TenantPoller {
     if (removed.length > 0) ctx.log.info({ removed: removed.length, days }, 'return folder retention');
     return removed;
   }
+}
+
+function alreadyProcessed(before: ProcessedFile): string {
+  return `a file of this name was already processed (${before.processedAt}, ${before.outcome}); upload changes under a new name`;
 }
 
 /** Error fields for a log line: code and message (messages never carry secrets). */

@@ -1,0 +1,52 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from 'vitest';
+import { loadWorkerConfig, parseWorkerConfig } from '../src/index.js';
+
+test('defaults are filled in and a relative dataDir is resolved against the config file', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'usesync-wcfg-'));
+  writeFileSync(join(dir, 'worker.yaml'), 'dataDir: data\n');
+  const c = loadWorkerConfig(join(dir, 'worker.yaml'));
+  expect(c).toMatchObject({
+    dataDir: join(dir, 'data'),
+    pollIntervalSeconds: 30,
+    maxParallelTenants: 4,
+    http: { host: '127.0.0.1', port: 9464 },
+    logLevel: 'info',
+    returnRetentionDays: 30,
+  });
+  expect(c.smtp).toBeUndefined();
+  expect(c.swisssign).toBeUndefined();
+});
+
+test('every problem is reported with its key path', () => {
+  expect(() =>
+    parseWorkerConfig(
+      {
+        dataDir: '/d',
+        http: { host: '0.0.0.0', port: 70000 },
+        smtp: { port: 25 },
+        tenants: ['bad id'],
+        extra: 1,
+      },
+      '/',
+    ),
+  ).toThrow(
+    expect.objectContaining({
+      code: 'WORKER_CONFIG_INVALID',
+      message: expect.stringMatching(
+        /tenants\[0\]: expected a tenant id[\s\S]*http\.host: expected a loopback address[\s\S]*http\.port[\s\S]*smtp\.host: expected the SMTP host name[\s\S]*"extra"/,
+      ),
+    }),
+  );
+});
+
+test('a secret is named by reference, never inline', () => {
+  expect(() =>
+    parseWorkerConfig(
+      { dataDir: '/d', swisssign: { baseUrl: 'http://127.0.0.1:1', userName: 'u', apiKey: 'inline' } },
+      '/',
+    ),
+  ).toThrow(/swisssign\.apiKey: expected \{ env: NAME \} or \{ file: path \}/);
+});
