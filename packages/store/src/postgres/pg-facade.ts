@@ -2,6 +2,7 @@ import type { Store, TenantId } from '@usesync/domain';
 import type { Db } from './pg-db.js';
 import * as j from './pg-journal.js';
 import * as k from './pg-keys.js';
+import * as l from './pg-ledger.js';
 import * as r from './pg-records.js';
 import * as s from './pg-secrets.js';
 
@@ -55,8 +56,8 @@ export function pgDataMethods(run: Run): PgDataMethods {
       run('read an archived key', t, (db) => s.getArchivedKey(db, t, kind, ref)),
     listArchivedKeys: (t, a) => run('list archived keys', t, (db) => s.listArchivedKeys(db, t, a)),
     recordLedgerEntry: (t, e) =>
-      run('record a billable transaction', t, (db) => j.recordLedgerEntry(db, t, e)),
-    listLedger: (t) => run('list the ledger', t, (db) => j.listLedger(db, t)),
+      run('record a billable transaction', t, (db) => l.recordLedgerEntry(db, t, e)),
+    listLedger: (t) => run('list the ledger', t, (db) => l.listLedger(db, t)),
     startRun: (t, key, meta) => run('start a sync run', t, (db) => j.startRun(db, t, key, meta)),
     finishRun: (t, id, status, summary) =>
       run('finish a sync run', t, (db) => j.finishRun(db, t, id, status, summary)),
@@ -73,7 +74,7 @@ export function pgDataMethods(run: Run): PgDataMethods {
     getAction: (t, id, action) => run('read the journal', t, (db) => j.getAction(db, t, id, action)),
     listActions: (t, id) => run('read the journal', t, (db) => j.listActions(db, t, id)),
     recordProcessed: (t, name, sha, outcome) =>
-      run('record a processed file', t, (db) => j.recordProcessed(db, t, name, sha, outcome)),
-    wasProcessed: (t, name) => run('read the processed-files ledger', t, (db) => j.wasProcessed(db, t, name)),
+      run('record a processed file', t, (db) => l.recordProcessed(db, t, name, sha, outcome)),
+    wasProcessed: (t, name) => run('read the processed-files ledger', t, (db) => l.wasProcessed(db, t, name)),
   };
 }

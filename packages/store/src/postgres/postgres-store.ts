@@ -15,7 +15,8 @@ import { pgCoordination } from './pg-coordination.js';
 import { clientDb, type Db, wrapPgError } from './pg-db.js';
 import { loadPg } from './pg-driver.js';
 import { pgDataMethods, type Run } from './pg-facade.js';
-import { checkSchemaName, migrateSchema, PG_SCHEMA_VERSION, pgSchemaVersion } from './pg-migrations.js';
+import { migrateSchema, pgSchemaVersion } from './pg-migrations.js';
+import { checkSchemaName, PG_SCHEMA_VERSION } from './pg-schema.js';
 import { connectionError, redactUrl } from './pg-url.js';
 
 /** Options of {@link openPostgresStore}. */
