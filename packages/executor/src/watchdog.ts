@@ -94,7 +94,7 @@ export async function runWatchdog(
   const bufferEnd = new Date(now.getTime() + w.bufferHours * HOUR).toISOString();
   const actions: SmimeCreateAction[] = [];
   const lines: LineVerdict[] = [];
-  users.forEach((u, i) => {
+  for (const [i, u] of users.entries()) {
     const latest = latestCertificate(byAddress.get(u.address.toLowerCase()) ?? []);
     const verdict = (prefix: LineVerdict['prefix'], reason: string, ids: string[] = []): void => {
       lines.push({
@@ -110,7 +110,10 @@ export async function runWatchdog(
     };
     const semi = w.mode === 'semi-automatic';
     if (latest) {
-      if (latest.notAfter > bufferEnd) return verdict('(%)', `valid until ${latest.notAfter}`);
+      if (latest.notAfter > bufferEnd) {
+        verdict('(%)', `valid until ${latest.notAfter}`);
+        continue;
+      }
       const a = createActionFor(
         u,
         w.mode,
@@ -118,21 +121,25 @@ export async function runWatchdog(
         latest,
       );
       actions.push(a);
-      return verdict(semi ? '(?)' : '(~)', a.reason, [a.id]);
+      verdict(semi ? '(?)' : '(~)', a.reason, [a.id]);
+      continue;
     }
-    if (w.chained)
-      return verdict('(%)', 'no previous certificate (chained mode renews existing certificates only)');
+    if (w.chained) {
+      verdict('(%)', 'no previous certificate (chained mode renews existing certificates only)');
+      continue;
+    }
     if (capacity <= 0) {
-      return verdict(
+      verdict(
         '(!)',
         `refused: the tenant's limit of ${config.smime.maxLiveCertificates} live certificates would be exceeded`,
       );
+      continue;
     }
     capacity--;
     const a = createActionFor(u, w.mode, 'listed without a certificate (unchained mode: first issuance)');
     actions.push(a);
     verdict(semi ? '(?)' : '(+)', a.reason, [a.id]);
-  });
+  }
   const plan: Plan = { tenant, now: now.toISOString(), lines, actions, summary: summarize(lines, actions) };
   const base = { settings, watched: users.length, enabled: w.enabled };
   if (options.dryRun || actions.length === 0) return { ...base, source: plan };

@@ -4,6 +4,7 @@ import { type CertificateRecord, Secret, type SmimeCreateAction, type Store } fr
 import type { IssueOutcome } from '@usesync/swisssign';
 import {
   buildPkcs12,
+  type CertificateInfo,
   createCsr,
   createKeyAndCsr,
   type KeySpec,
@@ -17,6 +18,9 @@ import { journalOutcome, type StepContext, type StepOutput } from './context.js'
 
 /** Order statuses after which the same idempotency key must not be used again. */
 const DEAD = new Set(['FAILED', 'REJECTED', 'REVOKED']);
+
+/** Orders tried for one certificate before giving up. */
+const MAX_ATTEMPTS = 20;
 
 /**
  * PBKDF2 iterations of archived PKCS#12 files. Their passphrase is 32 random bytes (no stretching
@@ -78,8 +82,10 @@ export async function createCertificate(ctx: StepContext, a: SmimeCreateAction):
   let key: PrivateKey | undefined;
   let csrPem: string | undefined;
   let idempotencyKey = '';
-  for (let attempt = 0; key === undefined; attempt++) {
-    if (attempt > 20) return fail('more than 20 orders for this certificate failed at the CA');
+  let outcome: IssueOutcome | undefined;
+  let cert: CertificateInfo | undefined;
+  for (let attempt = 0; cert === undefined; attempt++) {
+    if (attempt >= MAX_ATTEMPTS) return fail(`${MAX_ATTEMPTS} orders for this certificate failed at the CA`);
     idempotencyKey = orderKey(tenant, a.address, generation, attempt);
     const archived = await store.getArchivedKey(tenant, 'smime', pendingReference(idempotencyKey));
     if (archived === undefined) {
@@ -102,51 +108,56 @@ export async function createCertificate(ctx: StepContext, a: SmimeCreateAction):
       const order = await ca.findOrderByIdempotencyKey(idempotencyKey, signalOf(ctx));
       if (order && DEAD.has(order.status)) continue;
       key = PrivateKey.fromPkcs8Der(archived);
+      csrPem = undefined;
     }
-  }
-  await store.progressAction(tenant, ctx.runId, a.id, {
-    idempotencyKey,
-    keyReference: pendingReference(idempotencyKey),
-  });
-  csrPem ??= (await createCsr(request, key)).pem;
-  const outcome: IssueOutcome = await ca.issue(
-    {
-      kind: a.team ? 'team' : 'personal',
-      email: a.address,
-      ...(a.team ? {} : { givenName: a.givenName ?? '', surname: a.surname ?? '' }),
-      csr: csrPem,
+    await store.progressAction(tenant, ctx.runId, a.id, {
       idempotencyKey,
-    },
-    { ...signalOf(ctx), ...(ctx.orderWaitMs === undefined ? {} : { maxWaitMs: ctx.orderWaitMs }) },
-  );
-  if (outcome.kind === 'pending') {
-    return {
-      result: {
-        id: a.id,
-        status: 'pending',
-        orderRef: outcome.orderReference,
-        message: `pending at the CA (${outcome.status}); resumed by the next run or the WatchDog`,
+      keyReference: pendingReference(idempotencyKey),
+    });
+    csrPem ??= (await createCsr(request, key)).pem;
+    outcome = await ca.issue(
+      {
+        kind: a.team ? 'team' : 'personal',
+        email: a.address,
+        ...(a.team ? {} : { givenName: a.givenName ?? '', surname: a.surname ?? '' }),
+        csr: csrPem,
+        idempotencyKey,
       },
-    };
-  }
-  if (outcome.kind === 'failed') {
-    return fail(
-      `the CA ended order ${outcome.orderReference} with ${outcome.status}`,
-      outcome.orderReference,
+      { ...signalOf(ctx), ...(ctx.orderWaitMs === undefined ? {} : { maxWaitMs: ctx.orderWaitMs }) },
     );
+    if (outcome.kind === 'pending') {
+      return {
+        result: {
+          id: a.id,
+          status: 'pending',
+          orderRef: outcome.orderReference,
+          message: `pending at the CA (${outcome.status}); resumed by the next run or the WatchDog`,
+        },
+      };
+    }
+    if (outcome.kind === 'failed') {
+      return fail(
+        `the CA ended order ${outcome.orderReference} with ${outcome.status}`,
+        outcome.orderReference,
+      );
+    }
+    const parsed = (await parseCertificates(outcome.certificate.pem)).value[0];
+    // An order of another store's life (e.g. a data directory set up again) carries the same tag
+    // but certifies a key we do not hold: never use it, order with the next key.
+    if (parsed && keyMatchesCertificate(key, parsed)) cert = parsed;
+    else if (!parsed) return fail(`the certificate of order ${outcome.orderReference} cannot be read`);
   }
-  const parsed = await parseCertificates(outcome.certificate.pem);
-  const cert = parsed.value[0];
-  if (!cert || !keyMatchesCertificate(key, cert)) {
-    return fail(`the certificate of order ${outcome.orderReference} does not match the archived key`);
-  }
+  if (!key || !cert || outcome?.kind !== 'issued') return fail('no certificate was issued');
+  const issued = outcome;
+  const certificate: CertificateInfo = cert;
+  const privateKey: PrivateKey = key;
   const random = ctx.deps.randomBytes ?? ((n: number) => new Uint8Array(randomBytes(n)));
   const passphrase = Buffer.from(random(32)).toString('base64url');
-  const chain = outcome.chainPem.slice(1);
+  const chain = issued.chainPem.slice(1);
   const chainParsed = (await parseCertificates(chain.join('\n'))).value;
   const p12 = await buildPkcs12({
-    key,
-    certificate: cert,
+    key: privateKey,
+    certificate: certificate,
     chain: chainParsed,
     passphrase: new Secret(passphrase),
     iterations: ARCHIVE_P12_ITERATIONS,
@@ -155,31 +166,31 @@ export async function createCertificate(ctx: StepContext, a: SmimeCreateAction):
   const product = a.team ? ctx.config.smime.products.team : ctx.config.smime.products.personal;
   const record: CertificateRecord = {
     address: a.address,
-    serial: cert.serial,
-    issuerDn: cert.issuerDn,
-    subjectDn: cert.subjectDn,
-    sanEmails: cert.sanEmails,
-    notBefore: cert.notBefore,
-    notAfter: cert.notAfter,
+    serial: certificate.serial,
+    issuerDn: certificate.issuerDn,
+    subjectDn: certificate.subjectDn,
+    sanEmails: certificate.sanEmails,
+    notBefore: certificate.notBefore,
+    notAfter: certificate.notAfter,
     status: 'active',
     team: a.team,
     origin: 'created',
-    orderRef: outcome.orderReference,
-    certificatePem: outcome.certificate.pem,
+    orderRef: issued.orderReference,
+    certificatePem: issued.certificate.pem,
   };
   const out: StepOutput = {
-    result: { id: a.id, status: 'done', serial: cert.serial, orderRef: outcome.orderReference },
+    result: { id: a.id, status: 'done', serial: certificate.serial, orderRef: issued.orderReference },
     event: {
       event: a.renews ? 'renewed' : 'created',
       address: a.address,
-      serial: cert.serial,
-      subjectDn: cert.subjectDn,
-      issuerDn: cert.issuerDn,
-      notBefore: cert.notBefore,
-      notAfter: cert.notAfter,
+      serial: certificate.serial,
+      subjectDn: certificate.subjectDn,
+      issuerDn: certificate.issuerDn,
+      notBefore: certificate.notBefore,
+      notAfter: certificate.notAfter,
       team: a.team,
-      orderRef: outcome.orderReference,
-      certificatePem: outcome.certificate.pem,
+      orderRef: issued.orderReference,
+      certificatePem: issued.certificate.pem,
     },
     chainPem: chain,
     journalled: true,
@@ -189,17 +200,17 @@ export async function createCertificate(ctx: StepContext, a: SmimeCreateAction):
     await tx.recordLedgerEntry(tenant, {
       idempotencyKey,
       address: a.address,
-      orderRef: outcome.orderReference,
+      orderRef: issued.orderReference,
       product,
       kind: a.renews ? 'renew' : 'create',
       at: ctx.now.toISOString(),
-      serial: cert.serial,
+      serial: certificate.serial,
     });
     const info = { address: a.address, kind: 'smime' as const, createdAt: ctx.now.toISOString() };
-    await tx.archiveKey(tenant, { ...info, reference: cert.serial, format: 'pkcs12' }, p12);
+    await tx.archiveKey(tenant, { ...info, reference: certificate.serial, format: 'pkcs12' }, p12);
     await tx.archiveKey(
       tenant,
-      { ...info, reference: p12PassphraseReference(cert.serial), format: 'pkcs12-passphrase' },
+      { ...info, reference: p12PassphraseReference(certificate.serial), format: 'pkcs12-passphrase' },
       new TextEncoder().encode(passphrase),
     );
     if (ctx.runId !== '') await tx.completeAction(tenant, ctx.runId, a.id, journalOutcome(out));

@@ -115,7 +115,7 @@ export async function addPassphrase(
   const entry = ctx.inputs?.useImport?.value.entries.find(
     (e) => e.line === a.line && e.kind === 'passphrase',
   );
-  if (!entry || entry.kind !== 'passphrase') return failed(a.id, `line ${a.line} holds no passphrase`);
+  if (entry?.kind !== 'passphrase') return failed(a.id, `line ${a.line} holds no passphrase`);
   await ctx.store.addPassphrases(ctx.tenant, [entry.passphrase]);
   return done(a.id);
 }

@@ -1,0 +1,190 @@
+import type { SyncOutcome } from '@usesync/domain';
+import {
+  applyPlan,
+  loadTenantConfig,
+  planSync,
+  resolveDataDir,
+  resolveTenant,
+  runKeyOf,
+  type SyncInputs,
+  semiAutomaticCsv,
+} from '@usesync/executor';
+import type { MailItem } from '@usesync/mailer';
+import {
+  certificatesZip,
+  renderRuleFile,
+  renderSmimeReport,
+  renderSyncReport,
+  ruleFileName,
+} from '@usesync/report';
+import { parseRuleFile, printRuleSet } from '@usesync/rule-notation';
+import type { Command } from 'commander';
+import { type CliIO, Exit } from '../io.js';
+import { errorReportText, parseNow, readInputs } from './plan.js';
+import {
+  deliverMail,
+  importKeyFolders,
+  openRuntime,
+  progressBar,
+  stamp,
+  writeReportFile,
+} from './runtime.js';
+
+/** Exit code of a finished run: 1 refused, 4 when any action failed, is pending or did not run. */
+export function outcomeExit(outcome: SyncOutcome): number {
+  if (outcome.plan.refusal) return Exit.InputErrors;
+  const bad = outcome.results.some(
+    (r) => r.status === 'failed' || r.status === 'pending' || r.status === 'skipped',
+  );
+  const badImport = outcome.imports.some((r) => r.status === 'failed');
+  return bad || badImport ? Exit.PartialFailure : Exit.Ok;
+}
+
+/** JSON shape of an outcome for `--json` (documented in the CLI README). */
+export function outcomeJson(outcome: SyncOutcome, extra: Record<string, unknown> = {}): unknown {
+  return {
+    ok: outcomeExit(outcome) === Exit.Ok,
+    tenant: outcome.plan.tenant,
+    ...extra,
+    startedAt: outcome.startedAt,
+    finishedAt: outcome.finishedAt,
+    ...(outcome.plan.refusal ? { refusal: outcome.plan.refusal } : {}),
+    lines: outcome.plan.lines,
+    results: outcome.results,
+    imports: outcome.imports,
+    certificates: outcome.certificates.map(({ certificatePem: _pem, ...e }) => e),
+    summary: outcome.plan.summary,
+  };
+}
+
+function fileNames(inputs: SyncInputs) {
+  return {
+    ...(inputs.useImport ? { useimport: inputs.useImport.name } : {}),
+    ...(inputs.ruleImport ? { ruleimport: inputs.ruleImport.name } : {}),
+  };
+}
+
+/**
+ * `usesync apply`: imports waiting key files, plans and executes the sync on the embedded
+ * defaults, prints the sync report and mails the reports to the outbox. Exit 0 when every action
+ * succeeded, 4 when some line ended `(!)` or is pending, 1 when a parse error (or the revocation
+ * guard) stopped it, 2 for usage or I/O errors.
+ */
+export function registerApply(program: Command, io: CliIO, setExit: (code: number) => void): void {
+  program
+    .command('apply')
+    .description('plan and execute a sync of the files (orders certificates, creates keys)')
+    .argument('<files...>', 'one .useimport and/or one .ruleimport file')
+    .option('--data <dir>', 'data directory (default: $USESYNC_DATA, then ./.usesync)')
+    .option('--tenant <id>', 'tenant (default: the file-name prefix, or the only tenant)')
+    .option('--now <iso>', 'apply as of this time (expiry, renewal buffer)')
+    .option('--allow-mass-revocation', 'apply even when the revocation guard would refuse')
+    .option('--json', 'one JSON document on stdout')
+    .action(
+      async (
+        files: string[],
+        opts: { data?: string; tenant?: string; now?: string; allowMassRevocation?: boolean; json?: boolean },
+      ) => {
+        const now = parseNow(opts.now);
+        const dataDir = resolveDataDir(opts.data, io.env, io.cwd);
+        const tenant = resolveTenant(dataDir, opts.tenant, files);
+        const config = loadTenantConfig(dataDir, tenant);
+        const inputs = await readInputs(io, files);
+        if (!inputs.ok) {
+          const text = errorReportText(tenant, inputs, now);
+          if (opts.json) io.out(`${JSON.stringify({ ok: false, tenant, errorReport: text }, null, 2)}\n`);
+          else io.out(text);
+          setExit(Exit.InputErrors);
+          return;
+        }
+        const rt = await openRuntime(io, dataDir, config);
+        let outcome: SyncOutcome;
+        const notes: string[] = [];
+        let liveRules: string[] = [];
+        try {
+          const imports = await importKeyFolders(io, rt.store, dataDir, config, now);
+          const plan = await planSync(rt.store, config, inputs, {
+            now,
+            ...(opts.allowMassRevocation ? { allowMassRevocation: true } : {}),
+          });
+          const onProgress = progressBar(io);
+          outcome = await applyPlan(rt.deps, config, plan, inputs, {
+            now,
+            runKey: runKeyOf(inputs),
+            imports,
+            ...(onProgress ? { onProgress } : {}),
+          });
+          liveRules = printRuleSet(parseRuleFile(await rt.store.getRuleSet(tenant)).value)
+            .split('\n')
+            .filter(Boolean);
+        } finally {
+          await rt.close();
+        }
+        const options = inputs.useImport?.value.options;
+        const actionId = options?.['action-id']?.value;
+        const report = renderSyncReport({
+          source: outcome,
+          files: fileNames(inputs),
+          now: new Date().toISOString(),
+          liveRules,
+          ...(actionId === undefined ? {} : { actionId }),
+        });
+        const items: MailItem[] = [
+          {
+            kind: 'sync-report',
+            report,
+            uploads: [inputs.useImport, inputs.ruleImport].flatMap((f, i) =>
+              f
+                ? [
+                    {
+                      name: f.name,
+                      kind: i === 0 ? ('useimport' as const) : ('ruleimport' as const),
+                      bytes: f.bytes,
+                    },
+                  ]
+                : [],
+            ),
+            ...(liveRules.length > 0
+              ? { ruleFile: { name: ruleFileName(tenant), content: renderRuleFile(liveRules) } }
+              : {}),
+          },
+        ];
+        if (outcome.certificates.length > 0) {
+          const zipName = `${tenant}_certificates_${stamp(now)}.zip`;
+          items.push({
+            kind: 'smime-report',
+            report: renderSmimeReport({
+              tenant,
+              now: now.toISOString(),
+              events: outcome.certificates,
+              zipName,
+              origin: 'sync',
+              ...(actionId === undefined ? {} : { actionId }),
+            }),
+            zip: { name: zipName, content: certificatesZip(outcome.certificates, outcome.chainPem) },
+          });
+        }
+        const semi = semiAutomaticCsv(outcome, config);
+        if (semi) {
+          const name = `${tenant}_semi-automatic_${stamp(now)}.csv`;
+          notes.push(`semi-automatic CSV for the service desk: ${writeReportFile(dataDir, name, semi.csv)}`);
+          items.push({ kind: 'semi-auto-csv', csv: { name, content: semi.csv }, rows: semi.rows.length });
+        }
+        notes.push(
+          ...(await deliverMail(dataDir, config, items, {
+            ...(actionId === undefined ? {} : { actionId }),
+            fileOptions: {
+              addmailreport: options?.addmailreport?.value,
+              addmailadmin: options?.addmailadmin?.value,
+              addmailbcc: options?.addmailbcc?.value,
+            },
+          })),
+        );
+        if (opts.json)
+          io.out(`${JSON.stringify(outcomeJson(outcome, { runKey: runKeyOf(inputs) }), null, 2)}\n`);
+        else io.out(report.text);
+        for (const n of notes) io.err(`${n}\n`);
+        setExit(outcomeExit(outcome));
+      },
+    );
+}
