@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { CliIO } from '../io.js';
 import { registerApply } from './apply.js';
 import { registerBatchImport } from './batch-import.js';
+import { registerForecast } from './forecast.js';
 import { registerInit } from './init.js';
 import { registerKeys } from './keys.js';
 import { registerLedger } from './ledger.js';
@@ -28,4 +29,5 @@ export const commands: Register[] = [
   registerWatchdog,
   registerBatchImport,
   registerSwissSignUsers,
+  registerForecast,
 ];
