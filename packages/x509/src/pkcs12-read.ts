@@ -1,23 +1,16 @@
 import { type Diagnostic, diagnostic, type Secret, UsesyncError } from '@usesync/domain';
 import { type CertificateInfo, parseCertificateDer } from './certificate.js';
 import { X509Codes } from './codes.js';
-import { decode, sequence } from './internal/der.js';
 import {
-  classifyScheme,
-  decrypt,
-  type MacData,
-  readMacData,
-  type SchemeClass,
-  SchemeError,
-  verifyMac,
-} from './internal/pkcs12-crypto.js';
-import {
-  type Bag,
-  type Encrypted,
-  type Pkcs12Structure,
-  parsePkcs12,
-  parseSafeContents,
-} from './internal/pkcs12-structure.js';
+  macMatches,
+  NotPkcs12Error,
+  openContainer,
+  type Pkcs12Container,
+  type Pkcs12Contents,
+  parseContainer,
+} from './internal/pkcs12-container.js';
+import { loadPkcs12Lib, type Pkcs12Lib, passwordBytes } from './internal/pkcs12-lib.js';
+import { SchemeError } from './internal/pkcs12-schemes.js';
 import { keyMatchesCertificate } from './key-match.js';
 import { PrivateKey } from './private-key.js';
 
@@ -73,8 +66,6 @@ export const LEGACY_CONVERSION_COMMAND =
   'openssl pkcs12 -legacy -in old.p12 -passin env:P12PASS -passout env:P12PASS -out old.pem && ' +
   'openssl pkcs12 -export -in old.pem -passin env:P12PASS -passout env:P12PASS -out new.p12 && rm old.pem';
 
-type Attempt = { kind: 'opened'; bags: Bag[] } | { kind: 'wrong' } | { kind: 'scheme'; scheme: SchemeClass };
-
 function fail(code: string, message: string, hint?: string): Pkcs12Failed {
   return {
     ok: false,
@@ -82,7 +73,8 @@ function fail(code: string, message: string, hint?: string): Pkcs12Failed {
   };
 }
 
-function schemeFailure(what: string, scheme: SchemeClass): Pkcs12Failed {
+function schemeFailure(what: string, error: SchemeError): Pkcs12Failed {
+  const scheme = error.scheme;
   if (scheme.kind === 'legacy') {
     return fail(
       X509Codes.LegacyPkcs12,
@@ -90,73 +82,28 @@ function schemeFailure(what: string, scheme: SchemeClass): Pkcs12Failed {
       `Convert it with OpenSSL 3 (passphrase in the environment variable P12PASS) and upload new.p12: ${LEGACY_CONVERSION_COMMAND}`,
     );
   }
-  const name = scheme.kind === 'unsupported' ? scheme.name : 'an unknown scheme';
-  return fail(X509Codes.Pkcs12Unsupported, `${what} uses ${name}, which usesync does not support.`);
-}
-
-function looksLikePkcs8(bytes: Uint8Array): boolean {
-  try {
-    return (
-      sequence(decode(bytes), 'PrivateKeyInfo').length >= 3 &&
-      decode(bytes).raw.byteLength === bytes.byteLength
-    );
-  } catch {
-    return false;
-  }
-}
-
-async function open(structure: Pkcs12Structure, passphrase: string): Promise<Attempt> {
-  const bags: Bag[] = [];
-  const shrouded: Encrypted[] = [];
-  for (const entry of structure.entries) {
-    if (entry.kind === 'plain') {
-      bags.push(...entry.bags);
-      continue;
-    }
-    try {
-      const plain = await decrypt(entry.encrypted.algorithmId, entry.encrypted.data, passphrase);
-      bags.push(...parseSafeContents(plain));
-    } catch (error) {
-      if (error instanceof SchemeError) return { kind: 'scheme', scheme: error.scheme };
-      return { kind: 'wrong' };
-    }
-  }
-  for (const bag of bags) if (bag.kind === 'shroudedKey') shrouded.push(bag.encrypted);
-  const opened: Bag[] = bags.filter((b) => b.kind !== 'shroudedKey');
-  for (const encrypted of shrouded) {
-    const scheme = classifyScheme(encrypted.algorithmId);
-    if (scheme.kind !== 'supported') return { kind: 'scheme', scheme };
-    try {
-      const pkcs8 = await decrypt(encrypted.algorithmId, encrypted.data, passphrase);
-      if (!looksLikePkcs8(pkcs8)) return { kind: 'wrong' };
-      opened.push({ kind: 'key', pkcs8 });
-    } catch {
-      return { kind: 'wrong' };
-    }
-  }
-  return { kind: 'opened', bags: opened };
+  return fail(X509Codes.Pkcs12Unsupported, `${what} uses ${scheme.name}, which usesync does not support.`);
 }
 
 async function assemble(
   what: string,
-  bags: readonly Bag[],
+  contents: Pkcs12Contents,
   openedWith: Pkcs12OpenedWith,
 ): Promise<Pkcs12ReadResult> {
   const keys: PrivateKey[] = [];
   const certificates: CertificateInfo[] = [];
-  for (const bag of bags) {
-    if (bag.kind === 'key') {
-      try {
-        keys.push(PrivateKey.fromPkcs8Der(bag.pkcs8));
-      } catch {
-        return fail(X509Codes.Pkcs12Unsupported, `${what} holds a private key of a type usesync cannot use.`);
-      }
-    } else if (bag.kind === 'certificate') {
-      try {
-        certificates.push(await parseCertificateDer(bag.der));
-      } catch {
-        return fail(X509Codes.Pkcs12Damaged, `${what} holds a certificate that cannot be parsed.`);
-      }
+  for (const pkcs8 of contents.keys) {
+    try {
+      keys.push(PrivateKey.fromPkcs8Der(pkcs8));
+    } catch {
+      return fail(X509Codes.Pkcs12Unsupported, `${what} holds a private key of a type usesync cannot use.`);
+    }
+  }
+  for (const der of contents.certificates) {
+    try {
+      certificates.push(await parseCertificateDer(der));
+    } catch {
+      return fail(X509Codes.Pkcs12Damaged, `${what} holds a certificate that cannot be parsed.`);
     }
   }
   const [key, ...more] = keys;
@@ -186,12 +133,44 @@ async function assemble(
   };
 }
 
+/** The passphrases to try, in order: the default, then the list; a passphrase listed twice once. */
+function candidates(passphrases: Pkcs12Passphrases): { secret: Secret; ref: Pkcs12OpenedWith }[] {
+  const out: { secret: Secret; ref: Pkcs12OpenedWith }[] = [];
+  if (passphrases.defaultPassphrase !== undefined) {
+    out.push({ secret: passphrases.defaultPassphrase, ref: { source: 'default' } });
+  }
+  for (const [index, secret] of passphrases.passphrases.entries()) {
+    if (!out.some((c) => c.secret.equals(secret))) out.push({ secret, ref: { source: 'list', index } });
+  }
+  return out;
+}
+
+type Attempt = { kind: 'opened'; contents: Pkcs12Contents } | { kind: 'wrong' } | { kind: 'damaged' };
+
 /**
- * Opens an uploaded PKCS#12 file: the default passphrase first, then each listed passphrase in
- * order (duplicates are tried once). PBES2 (PBKDF2 + AES/3DES) and the PKCS#12 SHA-1 3DES schemes
- * are read; RC2/RC4/DES ("legacy") files are rejected with a conversion command. Bad input is a
- * result, not an exception: exactly one diagnostic per failed file, which never names, counts or
- * quotes a passphrase. The MAC is verified with the passphrase that decrypted the file.
+ * One passphrase on one file. With something encrypted, decryption tells a wrong passphrase (PBKDF2
+ * is native and asynchronous, so wrong passphrases do not block the event loop) and the MAC, checked
+ * once, tells damage. With nothing encrypted, the MAC alone decides.
+ */
+async function attempt(lib: Pkcs12Lib, container: Pkcs12Container, passphrase: string): Promise<Attempt> {
+  const password = passwordBytes(passphrase);
+  try {
+    if (!container.encrypted && !(await macMatches(lib, container, password))) return { kind: 'wrong' };
+    const contents = await openContainer(lib, container, password);
+    if (contents === undefined) return { kind: 'wrong' };
+    if (container.encrypted && !(await macMatches(lib, container, password))) return { kind: 'damaged' };
+    return { kind: 'opened', contents };
+  } finally {
+    new Uint8Array(password).fill(0);
+  }
+}
+
+/**
+ * Opens an uploaded PKCS#12 file with PKI.js: the default passphrase first, then each listed
+ * passphrase in order (duplicates are tried once). PBES2 (PBKDF2 + AES-CBC) and the PKCS#12 SHA-1
+ * 3-key 3DES scheme are read; RC2/RC4/DES ("legacy") files are rejected with a conversion command.
+ * Bad input is a result, not an exception: exactly one diagnostic per failed file, which never
+ * names, counts or quotes a passphrase. The MAC is verified with the passphrase that decrypted the file.
  */
 export async function readPkcs12(
   bytes: Uint8Array,
@@ -199,57 +178,33 @@ export async function readPkcs12(
   options: ReadPkcs12Options = {},
 ): Promise<Pkcs12ReadResult> {
   const what = options.fileName === undefined ? 'The PKCS#12 file' : `"${options.fileName}"`;
-  let structure: Pkcs12Structure;
-  let mac: MacData | undefined;
+  const lib = await loadPkcs12Lib();
+  let container: Pkcs12Container;
   try {
-    structure = parsePkcs12(bytes);
-    if (structure.macData !== undefined) mac = readMacData(structure.macData);
+    container = parseContainer(lib, bytes);
   } catch (error) {
-    if (error instanceof SchemeError) return schemeFailure(what, error.scheme);
-    return fail(X509Codes.NotPkcs12, `${what} is not a PKCS#12 file (.p12/.pfx), or it is damaged.`);
-  }
-  const visible: Encrypted[] = structure.entries.flatMap((e) =>
-    e.kind === 'encrypted'
-      ? [e.encrypted]
-      : e.bags.flatMap((b) => (b.kind === 'shroudedKey' ? [b.encrypted] : [])),
-  );
-  for (const encrypted of visible) {
-    const scheme = classifyScheme(encrypted.algorithmId);
-    if (scheme.kind !== 'supported') return schemeFailure(what, scheme);
-  }
-  if (visible.length === 0 && mac === undefined) {
-    const attempt = await open(structure, '');
-    if (attempt.kind === 'opened') return assemble(what, attempt.bags, { source: 'unprotected' });
-  }
-  const candidates: { secret: Secret; ref: Pkcs12OpenedWith }[] = [];
-  if (passphrases.defaultPassphrase !== undefined) {
-    candidates.push({ secret: passphrases.defaultPassphrase, ref: { source: 'default' } });
-  }
-  for (const [index, secret] of passphrases.passphrases.entries()) {
-    if (!candidates.some((c) => c.secret.equals(secret)))
-      candidates.push({ secret, ref: { source: 'list', index } });
-  }
-  for (const { secret, ref } of candidates) {
-    const passphrase = secret.reveal();
-    if (visible.length === 0) {
-      // Nothing encrypted: the MAC alone tells whether the passphrase is the right one.
-      if (mac !== undefined && !verifyMac(mac, passphrase, structure.authSafe)) continue;
-      const attempt = await open(structure, passphrase);
-      if (attempt.kind === 'opened') return assemble(what, attempt.bags, ref);
-      continue;
+    if (error instanceof SchemeError) return schemeFailure(what, error);
+    if (error instanceof NotPkcs12Error) {
+      return fail(X509Codes.NotPkcs12, `${what} is not a PKCS#12 file (.p12/.pfx), or it is damaged.`);
     }
-    const attempt = await open(structure, passphrase);
-    if (attempt.kind === 'scheme') return schemeFailure(what, attempt.scheme);
-    if (attempt.kind === 'wrong') continue;
-    if (mac !== undefined && !verifyMac(mac, passphrase, structure.authSafe)) {
+    throw error;
+  }
+  if (!container.encrypted && container.mac === undefined) {
+    const contents = await openContainer(lib, container, new ArrayBuffer(0));
+    if (contents !== undefined) return assemble(what, contents, { source: 'unprotected' });
+  }
+  const tries = candidates(passphrases);
+  for (const { secret, ref } of tries) {
+    const result = await attempt(lib, container, secret.reveal());
+    if (result.kind === 'opened') return assemble(what, result.contents, ref);
+    if (result.kind === 'damaged') {
       return fail(
         X509Codes.Pkcs12Damaged,
         `${what} opens, but its integrity check (MAC) fails: the file is damaged.`,
       );
     }
-    return assemble(what, attempt.bags, ref);
   }
-  if (candidates.length === 0) {
+  if (tries.length === 0) {
     return fail(
       X509Codes.Pkcs12Locked,
       `Cannot open ${what}: it is protected by a passphrase and no import passphrase is configured.`,

@@ -1,20 +1,9 @@
-import { createHash, randomBytes, X509Certificate } from 'node:crypto';
+import { createHash, X509Certificate } from 'node:crypto';
 import { type Secret, UsesyncError } from '@usesync/domain';
+import type * as Pkijs from 'pkijs';
 import type { CertificateInfo } from './certificate.js';
-import {
-  algorithm,
-  bmpString,
-  ctx,
-  ctxPrimitive,
-  int,
-  nul,
-  objectId,
-  octetString,
-  seq,
-  setOf,
-} from './internal/der.js';
-import { bmpPassword, encryptPbes2, MAX_ITERATIONS, Oid, pkcs12Mac } from './internal/pkcs12-crypto.js';
-import { P12 } from './internal/pkcs12-structure.js';
+import { loadPkcs12Lib, type Pkcs12Lib, passwordBytes } from './internal/pkcs12-lib.js';
+import { MAX_ITERATIONS } from './internal/pkcs12-schemes.js';
 import { keyMatchesCertificate } from './key-match.js';
 import type { PrivateKey } from './private-key.js';
 
@@ -54,18 +43,19 @@ function checkIterations(n: number, what: string): number {
   return n;
 }
 
-function attribute(type: string, value: Uint8Array): Uint8Array {
-  return seq(objectId(type), setOf(value));
-}
+const SHROUDED_KEY_BAG = '1.2.840.113549.1.12.10.1.2';
+const CERT_BAG = '1.2.840.113549.1.12.10.1.3';
+const X509_CERTIFICATE = '1.2.840.113549.1.9.22.1';
+const FRIENDLY_NAME = '1.2.840.113549.1.9.20';
+const LOCAL_KEY_ID = '1.2.840.113549.1.9.21';
 
-function safeBag(bagId: string, value: Uint8Array, attributes: Uint8Array[]): Uint8Array {
-  const parts = [objectId(bagId), ctx(0, value)];
-  if (attributes.length > 0) parts.push(setOf(...attributes));
-  return seq(...parts);
-}
-
-function certBag(der: Uint8Array, attributes: Uint8Array[]): Uint8Array {
-  return safeBag(P12.certBag, seq(objectId(P12.x509Certificate), ctx(0, octetString(der))), attributes);
+/** A certBag holding the certificate's DER as given (not re-encoded). */
+function certBag(lib: Pkcs12Lib, der: Uint8Array, bagAttributes?: Pkijs.Attribute[]): Pkijs.SafeBag {
+  const bagValue = new lib.pkijs.CertBag({
+    certId: X509_CERTIFICATE,
+    certValue: new lib.asn1js.OctetString({ valueHex: der }),
+  });
+  return new lib.pkijs.SafeBag({ bagId: CERT_BAG, bagValue, ...(bagAttributes ? { bagAttributes } : {}) });
 }
 
 /**
@@ -103,37 +93,64 @@ export async function buildPkcs12(options: BuildPkcs12Options): Promise<Uint8Arr
       );
     }
   }
-  const attributes = [attribute(P12.localKeyId, octetString(createHash('sha1').update(leaf).digest()))];
-  if (options.friendlyName !== undefined)
-    attributes.push(attribute(P12.friendlyName, bmpString(options.friendlyName)));
-
-  const certs = seq(certBag(leaf, attributes), ...chain.map((der) => certBag(der, [])));
-  const encryptedCerts = await encryptPbes2(certs, passphrase, { iterations });
-  const certsInfo = seq(
-    objectId(P12.encryptedData),
-    ctx(
-      0,
-      seq(
-        int(0),
-        seq(objectId(P12.data), encryptedCerts.algorithmId, ctxPrimitive(0, encryptedCerts.ciphertext)),
-      ),
-    ),
-  );
-  const encryptedKey = await encryptPbes2(options.key.toPkcs8Der(), passphrase, { iterations });
-  const keyBag = safeBag(
-    P12.shroudedKeyBag,
-    seq(encryptedKey.algorithmId, octetString(encryptedKey.ciphertext)),
-    attributes,
-  );
-  const keyInfo = seq(objectId(P12.data), ctx(0, octetString(seq(keyBag))));
-
-  const authSafe = seq(certsInfo, keyInfo);
-  const macSalt = randomBytes(16);
-  const mac = pkcs12Mac('sha256', bmpPassword(passphrase), macSalt, macIterations, authSafe);
-  const macData = seq(
-    seq(algorithm(Oid.sha256, nul()), octetString(mac)),
-    octetString(macSalt),
-    int(macIterations),
-  );
-  return seq(int(3), seq(objectId(P12.data), ctx(0, octetString(authSafe))), macData);
+  const lib = await loadPkcs12Lib();
+  const { pkijs, asn1js, engine } = lib;
+  // friendlyName then localKeyId, in the order OpenSSL writes them.
+  const attributes = [
+    ...(options.friendlyName === undefined
+      ? []
+      : [
+          new pkijs.Attribute({
+            type: FRIENDLY_NAME,
+            values: [new asn1js.BmpString({ value: options.friendlyName })],
+          }),
+        ]),
+    new pkijs.Attribute({
+      type: LOCAL_KEY_ID,
+      values: [new asn1js.OctetString({ valueHex: createHash('sha1').update(leaf).digest() })],
+    }),
+  ];
+  const password = passwordBytes(passphrase);
+  // PBES2: PBKDF2-HMAC-SHA256 with a random salt, AES-256-CBC with a random IV (PKI.js picks both).
+  const pbes2 = {
+    password,
+    contentEncryptionAlgorithm: { name: 'AES-CBC', length: 256 },
+    hmacHashAlgorithm: 'SHA-256',
+    iterationCount: iterations,
+  };
+  try {
+    const keyBag = new pkijs.PKCS8ShroudedKeyBag({
+      parsedValue: pkijs.PrivateKeyInfo.fromBER(options.key.toPkcs8Der()),
+    });
+    await keyBag.makeInternalValues(pbes2, engine);
+    const authenticatedSafe = new pkijs.AuthenticatedSafe({
+      parsedValue: {
+        safeContents: [
+          {
+            privacyMode: 1, // password-encrypted: the certificates
+            value: new pkijs.SafeContents({
+              safeBags: [certBag(lib, leaf, attributes), ...chain.map((der) => certBag(lib, der))],
+            }),
+          },
+          {
+            privacyMode: 0, // plain: the key bag, itself encrypted
+            value: new pkijs.SafeContents({
+              safeBags: [
+                new pkijs.SafeBag({ bagId: SHROUDED_KEY_BAG, bagValue: keyBag, bagAttributes: attributes }),
+              ],
+            }),
+          },
+        ],
+      },
+    });
+    await authenticatedSafe.makeInternalValues({ safeContents: [pbes2, {}] }, engine);
+    const pfx = new pkijs.PFX({ parsedValue: { integrityMode: 0, authenticatedSafe } });
+    await pfx.makeInternalValues(
+      { password, iterations: macIterations, pbkdf2HashAlgorithm: 'SHA-256', hmacHashAlgorithm: 'SHA-256' },
+      engine,
+    );
+    return new Uint8Array(pfx.toSchema().toBER(false));
+  } finally {
+    new Uint8Array(password).fill(0);
+  }
 }
