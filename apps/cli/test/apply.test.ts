@@ -1,7 +1,16 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { generatePgpKey } from '@usesync/pgp';
 import { describe, expect, test } from 'vitest';
 import { fastTenant } from './apply-helpers.js';
 import { run, writeIn } from './helpers.js';
@@ -51,6 +60,33 @@ describe('usesync apply', () => {
       'john.doe@company.com',
       'support@company.com',
     ]);
+  });
+
+  test('key files waiting in the share are imported before the sync and removed once imported', async () => {
+    const { data, env } = await fastTenant();
+    const dir = join(data, 'share', 'keys', 'public');
+    mkdirSync(dir, { recursive: true });
+    const key = await generatePgpKey({
+      address: 'ext@partner.com',
+      name: 'Ext Partner',
+      keyType: 'Curve25519',
+      now: new Date(),
+    });
+    writeFileSync(join(dir, 'ext.asc'), key.publicKeyArmored);
+    writeFileSync(join(dir, 'junk.asc'), 'not a key');
+    const use = writeIn(data, '12345TE_use_import_k.useimport', 'group:ext@partner.com;partners\n#####\n');
+    const r = await run(['apply', '--json', use], env);
+    expect(r.code).toBe(4);
+    const imports = JSON.parse(r.out).imports as { file: string; status: string }[];
+    expect(imports.map((i) => [i.file, i.status])).toEqual([
+      ['ext.asc', 'imported'],
+      ['junk.asc', 'failed'],
+    ]);
+    expect(readdirSync(dir)).toEqual(['junk.asc']);
+    const keys = JSON.parse((await run(['keys', 'list', '--json'], env)).out) as {
+      pgp: { address: string }[];
+    };
+    expect(keys.pgp.map((k) => k.address)).toEqual(['ext@partner.com']);
   });
 
   test('a parse error stops the file before any action (exit 1, error report)', async () => {
