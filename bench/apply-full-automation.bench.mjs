@@ -14,7 +14,7 @@ import { defaultTenantConfig } from '../packages/config/dist/index.js';
 import { applyPlan, checkInputs, planSync, runKeyOf } from '../packages/executor/dist/index.js';
 import { PgpKeyPool } from '../packages/pgp/dist/index.js';
 import { KeyEncryptionKey, openSqliteStore } from '../packages/store/dist/index.js';
-import { startSimulator, SwissSignClient } from '../packages/swisssign/dist/index.js';
+import { SwissSignClient, startSimulator } from '../packages/swisssign/dist/index.js';
 import { generatePrivateKey } from '../packages/x509/dist/index.js';
 
 const env = process.env;
@@ -23,12 +23,19 @@ const nPgp = Number(env.BENCH_PGP ?? 100);
 const smimeKey = env.BENCH_SMIME_KEY ?? 'RSA-3072';
 const pgpBits = Number(env.BENCH_PGP_BITS ?? 4096);
 const concurrency = Number(env.BENCH_CONCURRENCY ?? 8);
-const X509_SPEC = { 'RSA-2048': 'RSA-2048', 'RSA-3072': 'RSA-3072', 'RSA-4096': 'RSA-4096', 'ECDSA-P256': 'EC-P256', 'ECDSA-P384': 'EC-P384' };
+const X509_SPEC = {
+  'RSA-2048': 'RSA-2048',
+  'RSA-3072': 'RSA-3072',
+  'RSA-4096': 'RSA-4096',
+  'ECDSA-P256': 'EC-P256',
+  'ECDSA-P384': 'EC-P384',
+};
 const now = new Date();
 
 function file() {
   const lines = [];
-  for (let i = 0; i < nPgp; i++) lines.push(`pgp-state:pgp${i}@company.com;name:Pgp User${i};keystate:1;keylength:${pgpBits}`);
+  for (let i = 0; i < nPgp; i++)
+    lines.push(`pgp-state:pgp${i}@company.com;name:Pgp User${i};keystate:1;keylength:${pgpBits}`);
   for (let i = 0; i < nSmime; i++) {
     lines.push(
       i % 5 === 0
@@ -41,9 +48,11 @@ function file() {
 
 async function pool(n, limit, fn) {
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(limit, n) }, async () => {
-    while (next < n) await fn(next++);
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(limit, n) }, async () => {
+      while (next < n) await fn(next++);
+    }),
+  );
 }
 
 async function timed(fn) {
@@ -94,9 +103,15 @@ async function fullSync() {
   });
   let outcome;
   const ms = await timed(async () => {
-    const inputs = checkInputs([{ name: '12345TE_use_import_bench.useimport', bytes: new TextEncoder().encode(file()) }]);
+    const inputs = checkInputs([
+      { name: '12345TE_use_import_bench.useimport', bytes: new TextEncoder().encode(file()) },
+    ]);
     const plan = await planSync(store, config, inputs, { now });
-    outcome = await applyPlan({ store, ca, pgp }, config, plan, inputs, { now, runKey: runKeyOf(inputs), concurrency });
+    outcome = await applyPlan({ store, ca, pgp }, config, plan, inputs, {
+      now,
+      runKey: runKeyOf(inputs),
+      concurrency,
+    });
   });
   const bad = outcome.results.filter((r) => r.status !== 'done');
   const ledger = (await store.listLedger('12345TE')).length;
@@ -104,7 +119,8 @@ async function fullSync() {
   await store.close();
   await sim.close();
   rmSync(dir, { recursive: true, force: true });
-  if (bad.length > 0) throw new Error(`${bad.length} actions did not succeed: ${JSON.stringify(bad.slice(0, 3))}`);
+  if (bad.length > 0)
+    throw new Error(`${bad.length} actions did not succeed: ${JSON.stringify(bad.slice(0, 3))}`);
   return { ms, ledger, orders: sim.orders().length };
 }
 
@@ -115,6 +131,12 @@ const keygen = await keygenOnly();
 const full = await fullSync();
 const keygen2 = await keygenOnly();
 const baseline = (keygen + keygen2) / 2;
-console.log(`key generation alone: ${(keygen / 1000).toFixed(1)} s, ${(keygen2 / 1000).toFixed(1)} s (mean ${(baseline / 1000).toFixed(1)} s)`);
-console.log(`full sync (plan + apply, ${full.orders} CA orders, ${full.ledger} ledger rows): ${(full.ms / 1000).toFixed(1)} s`);
-console.log(`ratio full / key generation: ${(full.ms / baseline).toFixed(2)}× (target ≤ 1.25×), load ${loadavg()[0].toFixed(1)}`);
+console.log(
+  `key generation alone: ${(keygen / 1000).toFixed(1)} s, ${(keygen2 / 1000).toFixed(1)} s (mean ${(baseline / 1000).toFixed(1)} s)`,
+);
+console.log(
+  `full sync (plan + apply, ${full.orders} CA orders, ${full.ledger} ledger rows): ${(full.ms / 1000).toFixed(1)} s`,
+);
+console.log(
+  `ratio full / key generation: ${(full.ms / baseline).toFixed(2)}× (target ≤ 1.25×), load ${loadavg()[0].toFixed(1)}`,
+);

@@ -101,7 +101,10 @@ describe('key imports', () => {
       ],
       { now: NOW, defaultPassphrase: new Secret('default-pass') },
     );
-    expect(results.map((r) => [r.file, r.kind, r.status]), JSON.stringify(results)).toEqual([
+    expect(
+      results.map((r) => [r.file, r.kind, r.status]),
+      JSON.stringify(results),
+    ).toEqual([
       ['a.p12', 'pkcs12', 'imported'],
       ['b.p12', 'pkcs12', 'imported'],
       ['c.p12', 'pkcs12', 'failed'],
