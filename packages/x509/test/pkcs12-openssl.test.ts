@@ -165,15 +165,22 @@ describe.skipIf(!hasOpenssl)('readPkcs12 reads what OpenSSL 3 writes', () => {
 
   test('a PKCS#12 SHA-1 3DES file (old Windows / OpenSSL 1.1 style) is supported', async () => {
     const p12 = await opensslExport('tripledes', rsa, [
-      '-keypbe',
-      'PBE-SHA1-3DES',
-      '-certpbe',
-      'PBE-SHA1-3DES',
-      '-macalg',
-      'sha1',
+      ...'-keypbe PBE-SHA1-3DES -certpbe PBE-SHA1-3DES -macalg sha1'.split(' '),
     ]);
-    const result = opened(await readPkcs12(p12, { passphrases: [new Secret(PASS)] }));
+    const result = opened(await readPkcs12(p12, { passphrases: [new Secret('not-it'), new Secret(PASS)] }));
+    expect(result.openedWith).toEqual({ source: 'list', index: 1 });
     expect(keyMatchesCertificate(result.key, rsa.certificate)).toBe(true);
+  });
+
+  test('a PBES2 file with 3DES-CBC instead of AES is rejected as legacy, with the conversion command', async () => {
+    const p12 = await opensslExport(
+      'pbes2-3des',
+      ec,
+      '-keypbe DES-EDE3-CBC -certpbe DES-EDE3-CBC'.split(' '),
+    );
+    const result = await readPkcs12(p12, { passphrases: [new Secret(PASS)] }, { fileName: 'old.p12' });
+    expect(result).toMatchObject({ ok: false, diagnostic: { code: X509Codes.LegacyPkcs12 } });
+    if (!result.ok) expect(result.diagnostic.hint).toContain(LEGACY_CONVERSION_COMMAND);
   });
 
   test('an OpenSSL -legacy (RC2) file is rejected with the conversion command, which works', async () => {

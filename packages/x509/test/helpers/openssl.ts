@@ -15,16 +15,14 @@ export interface OpensslRun {
   readonly stderr: string;
 }
 
-/**
- * Runs `openssl` with arguments (never a passphrase: pass those in `env` and refer to them as
- * `env:NAME`), optional stdin, and extra environment variables.
- */
-export function openssl(
+/** Runs a command with extra environment and optional stdin, collecting its output. */
+function run(
+  command: string,
   args: readonly string[],
-  options: { input?: Uint8Array | string; env?: Record<string, string>; cwd?: string } = {},
+  options: { input?: Uint8Array | string; env?: Record<string, string>; cwd?: string },
 ): Promise<OpensslRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn('openssl', args, {
+    const child = spawn(command, args, {
       cwd: options.cwd,
       env: { ...process.env, ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
@@ -41,22 +39,23 @@ export function openssl(
   });
 }
 
+/**
+ * Runs `openssl` with arguments (never a passphrase: pass those in `env` and refer to them as
+ * `env:NAME`), optional stdin, and extra environment variables.
+ */
+export function openssl(
+  args: readonly string[],
+  options: { input?: Uint8Array | string; env?: Record<string, string>; cwd?: string } = {},
+): Promise<OpensslRun> {
+  return run('openssl', args, options);
+}
+
 /** Runs `sh -c` (for pipelines such as the legacy conversion command) with extra environment. */
 export function shell(
   script: string,
   options: { env?: Record<string, string>; cwd?: string } = {},
 ): Promise<OpensslRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('sh', ['-c', script], { cwd: options.cwd, env: { ...process.env, ...options.env } });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (b: Buffer) => out.push(b));
-    child.stderr.on('data', (b: Buffer) => err.push(b));
-    child.on('error', reject);
-    child.on('close', (code) =>
-      resolve({ code: code ?? -1, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8') }),
-    );
-  });
+  return run('sh', ['-c', script], options);
 }
 
 /** A temporary directory, removed by the returned function. */
