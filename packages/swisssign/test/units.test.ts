@@ -70,6 +70,7 @@ describe('issue requests', () => {
       'cn=Jane Doe,gn=Jane,sn=Doe',
     );
     expect(formatDn(subjectFor({ ...base, kind: 'team' }))).toBe('cn=jane@example.com');
+    expect(formatDn(subjectFor({ ...base, kind: 'team', teamName: 'Support' }))).toBe('cn=Support');
   });
 
   test('carries the idempotency tag first and the mailbox as requestRFC822', () => {

@@ -52,7 +52,7 @@ export function subjectRequest(config: TenantConfig, a: SmimeCreateAction): Subj
     ...(s.locality ? { locality: s.locality } : {}),
   };
   return a.team
-    ? { address: a.address, holder: { kind: 'team', name: a.address }, product: 'email-only', defaults }
+    ? { address: a.address, holder: { kind: 'team', name: a.name }, product: 'email-only', defaults }
     : {
         address: a.address,
         holder: { kind: 'person', givenName: a.givenName ?? '', surname: a.surname ?? '' },
@@ -119,7 +119,7 @@ export async function createCertificate(ctx: StepContext, a: SmimeCreateAction):
       {
         kind: a.team ? 'team' : 'personal',
         email: a.address,
-        ...(a.team ? {} : { givenName: a.givenName ?? '', surname: a.surname ?? '' }),
+        ...(a.team ? { teamName: a.name } : { givenName: a.givenName ?? '', surname: a.surname ?? '' }),
         csr: csrPem,
         idempotencyKey,
       },

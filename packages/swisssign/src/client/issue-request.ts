@@ -14,12 +14,13 @@ export function idempotencyTag(key: string, prefix = IDEMPOTENCY_TAG_PREFIX): st
 
 /**
  * The subject DN per SwissSign's naming rules: personal products carry CN = "given surname"
- * (plus givenName and surname), e-mail-only (team) products CN = the address. OU stays empty.
+ * (plus givenName and surname); team products CN = the team name when given (the manual's
+ * example), else the address (e-mail-only products). OU stays empty.
  */
 export function subjectFor(
-  input: Pick<IssueInput, 'kind' | 'email' | 'givenName' | 'surname'>,
+  input: Pick<IssueInput, 'kind' | 'email' | 'givenName' | 'surname' | 'teamName'>,
 ): DnAttribute[] {
-  if (input.kind === 'team') return [{ type: 'cn', value: input.email }];
+  if (input.kind === 'team') return [{ type: 'cn', value: input.teamName?.trim() || input.email }];
   const given = input.givenName?.trim() ?? '';
   const surname = input.surname?.trim() ?? '';
   return [

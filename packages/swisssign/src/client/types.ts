@@ -40,8 +40,13 @@ export interface ResolvedProduct {
 /** What to order: one S/MIME certificate for one mailbox. */
 export interface IssueInput {
   readonly kind: ProductKind;
-  /** The mailbox: rfc822Name SAN, and subject CN for `team`. */
+  /** The mailbox: rfc822Name SAN, and subject CN for `team` when no `teamName` is given. */
   readonly email: string;
+  /**
+   * `team`: the CN, e.g. `Support` (the manual's team certificate example: "CN = Support,
+   * Mailadress = support@company.com"). Without it the CN is the address (e-mail-only products).
+   */
+  readonly teamName?: string;
   /** First name; required for `personal`. */
   readonly givenName?: string;
   /** Last name; required for `personal`. */

@@ -67,8 +67,13 @@ export async function checkIssueRequest(
   if (get(OID.ou) !== undefined) return refuse(400, '400.004.0002', 'The subject must not contain an OU');
   const cn = get(OID.cn);
   if (cn === undefined || cn === '') return refuse(400, '400.004.0003', 'The subject needs a CN');
-  if (product.kind === 'team' && cn.toLowerCase() !== email.toLowerCase()) {
-    return refuse(400, '400.004.0004', `Product ${product.name}: the CN must be the e-mail address ${email}`);
+  // Team products: the CN is the team's name or its address, never another address.
+  if (product.kind === 'team' && cn.includes('@') && cn.toLowerCase() !== email.toLowerCase()) {
+    return refuse(
+      400,
+      '400.004.0004',
+      `Product ${product.name}: the CN must be the team name or the address ${email}`,
+    );
   }
   if (product.kind === 'personal') {
     const given = get(OID.gn);
