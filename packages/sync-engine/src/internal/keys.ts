@@ -26,6 +26,38 @@ export function effective<E extends PgpStateEntry | SmimeStateEntry>(
   return { last, superseded };
 }
 
+/**
+ * Records the verdict of a key-state line that needs no planning: superseded by a later line
+ * (`(%)`) or of a kind the tenant has switched off (`(!)`). True when it did.
+ */
+export function settled(
+  b: PlanBuilder,
+  e: PgpStateEntry | SmimeStateEntry,
+  text: string,
+  later: number | undefined,
+  enabled: boolean,
+  feature: string,
+): boolean {
+  if (later !== undefined) {
+    b.verdict('useimport', e.line, '(%)', e.kind, text, `superseded by line ${later}`, [], e.address);
+    return true;
+  }
+  if (!enabled) {
+    b.verdict(
+      'useimport',
+      e.line,
+      '(!)',
+      e.kind,
+      text,
+      `${feature} is not enabled for this tenant`,
+      [],
+      e.address,
+    );
+    return true;
+  }
+  return false;
+}
+
 function short(fp: string): string {
   return fp.length > 16 ? fp.slice(-16) : fp;
 }
@@ -38,24 +70,7 @@ export function planPgp(input: PlanInput, idx: LiveIndex, b: PlanBuilder): void 
   for (const e of entries) {
     if (e.kind !== 'pgp-state') continue;
     const text = printEntry(e);
-    const later = superseded.get(e.line);
-    if (later !== undefined) {
-      b.verdict('useimport', e.line, '(%)', e.kind, text, `superseded by line ${later}`, [], e.address);
-      continue;
-    }
-    if (!policy.pgp.enabled) {
-      b.verdict(
-        'useimport',
-        e.line,
-        '(!)',
-        e.kind,
-        text,
-        'PGP is not enabled for this tenant',
-        [],
-        e.address,
-      );
-      continue;
-    }
+    if (settled(b, e, text, superseded.get(e.line), policy.pgp.enabled, 'PGP')) continue;
     const keys = idx.pgp.get(e.address) ?? [];
     if (e.keyState === 1) {
       if (keys.length > 0) {

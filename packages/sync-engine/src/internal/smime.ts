@@ -2,7 +2,7 @@ import type { CertificateRecord, SmimeCreateAction } from '@usesync/domain';
 import { printEntry, type SmimeStateEntry } from '@usesync/import-file';
 import type { PlanInput } from '../input.js';
 import type { PlanBuilder } from './builder.js';
-import { effective } from './keys.js';
+import { effective, settled } from './keys.js';
 import type { LiveIndex } from './live-index.js';
 
 const HOUR = 3_600_000;
@@ -42,31 +42,12 @@ export function planSmime(input: PlanInput, idx: LiveIndex, b: PlanBuilder): voi
       address,
     });
 
-  let capacity = Number.POSITIVE_INFINITY;
-  const liveAfterRevocations = () => idx.liveCertificates - revoked;
-
   for (const e of entries) {
     if (e.kind !== 'smime-state') continue;
     const later = superseded.get(e.line);
     if (e.keyState === 1 && later === undefined && policy.smime.enabled) continue; // pass 2
     const text = printEntry(e);
-    if (later !== undefined) {
-      b.verdict('useimport', e.line, '(%)', e.kind, text, `superseded by line ${later}`, [], e.address);
-      continue;
-    }
-    if (!policy.smime.enabled) {
-      b.verdict(
-        'useimport',
-        e.line,
-        '(!)',
-        e.kind,
-        text,
-        'S/MIME is not enabled for this tenant',
-        [],
-        e.address,
-      );
-      continue;
-    }
+    if (settled(b, e, text, later, policy.smime.enabled, 'S/MIME')) continue;
     const certs = idx.certs.get(e.address) ?? [];
     const actions = [];
     if (certs.length > 0) actions.push(revokeAll(e.address, 'keystate 0', e.line));
@@ -95,7 +76,7 @@ export function planSmime(input: PlanInput, idx: LiveIndex, b: PlanBuilder): voi
       if (!last.has(address)) revokeAll(address, 'absent from the aggregated state file', undefined);
     }
   }
-  capacity = policy.smime.maxLiveCertificates - liveAfterRevocations();
+  let capacity = policy.smime.maxLiveCertificates - (idx.liveCertificates - revoked);
 
   // Pass 2: creations and renewals, in line order.
   for (const e of last.values()) {
