@@ -441,11 +441,9 @@ export class EntryBuilder {
   }
 
   private option(head: Field, rest: readonly Field[]): OptionEntry | undefined {
-    const value = this.headValue(head, 'a value');
     const nameField = this.bare('option', rest, 'the option name');
-    if (nameField === undefined || value === undefined) return undefined;
-    const option = nameField.key.toLowerCase() as OptionName;
-    if (!OPTION_NAMES.includes(option)) {
+    const option = nameField?.key.toLowerCase() as OptionName | undefined;
+    if (nameField !== undefined && !OPTION_NAMES.includes(option!)) {
       this.error(
         Codes.UnknownSubIdentifier,
         `unknown option \`${clip(nameField.key)}\`; expected one of ${OPTION_NAMES.join(', ')}`,
@@ -455,20 +453,9 @@ export class EntryBuilder {
       );
       return undefined;
     }
-    if (option !== 'action-id' && !isValidMailbox(value)) {
-      this.error(
-        Codes.InvalidAddress,
-        `\`${clip(value)}\` is not a valid mail address`,
-        head.valueColumn,
-        value.length,
-      );
-      return undefined;
-    }
-    return {
-      kind: 'option',
-      line: this.line,
-      option,
-      value: option === 'action-id' ? value : normalizeAddress(value),
-    };
+    // `action-id` takes any text (a ticket number); the other options take a mail address.
+    const value = option === 'action-id' ? this.headValue(head, 'a value') : this.address(head);
+    if (option === undefined || value === undefined) return undefined;
+    return { kind: 'option', line: this.line, option, value };
   }
 }
