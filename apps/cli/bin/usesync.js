@@ -1,4 +1,12 @@
 #!/usr/bin/env node
-import { main } from '../dist/index.js';
-
+// Checked before anything is imported: the packages use Node 24 APIs (node:sqlite, …).
+const major = Number(process.versions.node.split('.')[0]);
+if (major < 24) {
+  process.stderr.write(
+    `usesync: needs Node.js 24 or newer, this is ${process.version}. From the repository, run it as ` +
+      '`pnpm exec usesync …` (the workspace brings Node 24), or put Node 24 on the PATH.\n',
+  );
+  process.exit(2);
+}
+const { main } = await import('../dist/index.js');
 process.exitCode = await main(process.argv.slice(2));
