@@ -1,7 +1,7 @@
 // Bulk OpenPGP RSA key generation (@usesync/pgp worker pool) against `openssl genpkey` run in
 // parallel, one process per core, measured in the same run on the same machine.
 //
-//   pnpm --filter @usesync/pgp build && node bench/pgp-keygen.mjs
+//   pnpm --filter @usesync/pgp build && node bench/pgp-keygen.bench.mjs
 //
 // Env overrides: PGP_BENCH_N2048 (default 16), PGP_BENCH_N4096 (default 8), PGP_BENCH_ROUNDS
 // (default 4), PGP_BENCH_WORKERS (default os.availableParallelism()), PGP_BENCH_ENGINES (default
