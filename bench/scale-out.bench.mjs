@@ -1,0 +1,98 @@
+// Scale-out: files per minute with 1, 2 and 3 worker replicas on one PostgreSQL, and with SQLite
+// and 1 worker, side by side in one run. Each file is a small sync (S/MIME creations ordered at
+// the SwissSign simulator on loopback, ECDSA-P256 keys); the replicas are the stand-in loop of
+// apps/worker/test/support/scale-worker.ts (tenant leases, file claims, planSync/applyPlan),
+// started as child processes from the TypeScript sources. A throwaway PostgreSQL cluster is started
+// on 127.0.0.1 (fsync on, synchronous_commit off — the counterpart of SQLite's synchronous=NORMAL).
+//
+//   node bench/scale-out.bench.mjs          (needs /usr/lib/postgresql/*/bin or USESYNC_TEST_PG_URL)
+//
+// Env: BENCH_TENANTS (default 12), BENCH_FILES (per tenant, default 5), BENCH_ADDRESSES (per
+// file, default 2), BENCH_ORDER_MS (simulated CA time per order, default 0).
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { registerHooks } from 'node:module';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+// Some sibling sources use parameter properties: re-run with full TypeScript transforms.
+if (!process.execArgv.includes('--experimental-transform-types')) {
+  const r = spawnSync(
+    process.execPath,
+    ['--experimental-transform-types', '--no-warnings', ...process.execArgv, ...process.argv.slice(1)],
+    { stdio: 'inherit' },
+  );
+  process.exit(r.status ?? 1);
+}
+registerHooks({
+  resolve(specifier, context, nextResolve) {
+    const ctx = { ...context, conditions: ['@usesync/source', ...(context.conditions ?? [])] };
+    try {
+      return nextResolve(specifier, ctx);
+    } catch (err) {
+      if (context.parentURL?.endsWith('.ts') && specifier.startsWith('.') && specifier.endsWith('.js')) {
+        return nextResolve(`${specifier.slice(0, -3)}.ts`, ctx);
+      }
+      throw err;
+    }
+  },
+});
+const { runScaleOut } = await import('../apps/worker/test/support/scale-harness.ts');
+const { pgAvailability, startPgCluster } = await import('../packages/store/test/support/pg-cluster.ts');
+
+const env = process.env;
+const tenants = Number(env.BENCH_TENANTS ?? 12);
+const filesPerTenant = Number(env.BENCH_FILES ?? 5);
+const addressesPerFile = Number(env.BENCH_ADDRESSES ?? 2);
+const orderMs = Number(env.BENCH_ORDER_MS ?? 0);
+const files = tenants * filesPerTenant;
+
+const available = pgAvailability();
+if (!available.ok) {
+  console.error(available.reason);
+  process.exit(2);
+}
+console.log(
+  `scale-out: ${tenants} tenants × ${filesPerTenant} files × ${addressesPerFile} S/MIME creations, CA ${orderMs} ms/order; ${availableParallelism()} cores, load ${loadavg()[0].toFixed(1)}`,
+);
+const cluster = await startPgCluster({ durable: true });
+const rows = [];
+async function measure(label, location, workers) {
+  const r = await runScaleOut({
+    location,
+    workers,
+    tenants,
+    filesPerTenant,
+    addressesPerFile,
+    ttlMs: 5000,
+    orderMs,
+  });
+  const ends = r.events.filter((e) => e.kind === 'end').length;
+  if (ends !== files || r.leftOver !== 0) throw new Error(`${label}: ${ends}/${files} files processed`);
+  const perMin = (files / r.elapsedMs) * 60_000;
+  rows.push({ label, workers, ms: r.elapsedMs, perMin });
+  console.log(
+    `  ${label.padEnd(22)} ${String(Math.round(r.elapsedMs)).padStart(7)} ms  ${perMin.toFixed(0).padStart(6)} files/min`,
+  );
+}
+try {
+  const dir = mkdtempSync(join(tmpdir(), 'usesync-bench-sqlite-'));
+  try {
+    await measure('SQLite, 1 worker', `sqlite:${dir}`, 1);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  for (const n of [1, 2, 3])
+    await measure(`PostgreSQL, ${n} worker${n > 1 ? 's' : ''}`, `${cluster.url}?schema=bench${n}`, n);
+} finally {
+  await cluster.stop();
+}
+const base = rows[0];
+const pg1 = rows[1];
+console.log('\n| store | workers | files/min | vs SQLite ×1 | vs PostgreSQL ×1 |');
+console.log('| --- | --- | --- | --- | --- |');
+for (const r of rows) {
+  console.log(
+    `| ${r.label.split(',')[0]} | ${r.workers} | ${r.perMin.toFixed(0)} | ${(r.perMin / base.perMin).toFixed(2)}× | ${(r.perMin / pg1.perMin).toFixed(2)}× |`,
+  );
+}
