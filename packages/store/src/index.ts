@@ -6,6 +6,8 @@ export { openDataDirStore, STORE_FILE } from './data-dir.js';
 export { KeyEncryptionKey } from './kek.js';
 export type { LoadKekOptions } from './kek-file.js';
 export { KEK_ENV, KEK_FILE, loadKek } from './kek-file.js';
+export type { KeptLease, LeaseKeeperOptions } from './lease-keeper.js';
+export { keepLeases } from './lease-keeper.js';
 export type { OpenStoreOptions, StoreLocation } from './open-store.js';
 export { openStoreFromUrl, parseStoreLocation, STORE_ENV } from './open-store.js';
 export type { PgMigrationResult } from './postgres/pg-schema.js';

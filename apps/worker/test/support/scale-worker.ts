@@ -3,7 +3,8 @@
 // SQLite store from its data directory and has no PostgreSQL setting yet, so this loop wires the
 // same executor steps (checkInputs → planSync → applyPlan → recordProcessed) to a store opened by
 // URL and to the coordination primitives: a tenant lease held for the whole poll of a tenant
-// (renewed every ttl/3; a failed renewal aborts the sync between actions), a file claim per file,
+// (`keepLeases` renews it every ttl/3; a lost lease aborts the sync between actions), a file
+// claim per file,
 // the processed-files ledger. Every sync start and end goes to an events file (one JSON line
 // each, O_APPEND) for the test's checks. Argument: the JSON of ScaleWorkerArgs.
 import { createHash } from 'node:crypto';
@@ -13,7 +14,7 @@ import { defaultTenantConfig, type TenantConfig } from '@usesync/config';
 import type { FileClaim } from '@usesync/domain';
 import { Secret } from '@usesync/domain';
 import { applyPlan, checkInputs, planSync, runKeyOf } from '@usesync/executor';
-import { KeyEncryptionKey, openStoreFromUrl } from '@usesync/store';
+import { KeyEncryptionKey, keepLeases, openStoreFromUrl } from '@usesync/store';
 import { SwissSignClient } from '@usesync/swisssign';
 
 /** What the parent passes (as JSON in argv). */
@@ -48,6 +49,7 @@ const store = await openStoreFromUrl(args.location, {
   poolSize: 4,
 });
 const { tenantLock, fileClaims } = store.coordination;
+const leases = keepLeases(tenantLock, { holder, ttlMs: args.ttlMs });
 const ca = new SwissSignClient({
   baseUrl: args.ca.baseUrl,
   userName: args.ca.account,
@@ -70,21 +72,18 @@ async function pollTenant(tenant: string): Promise<number> {
     .filter((n) => n.endsWith('.useimport'))
     .sort();
   if (names.length === 0) return 0;
-  let lease = await tenantLock.acquire(tenant, holder, args.ttlMs);
-  if (!lease) return 0;
-  const lost = new AbortController();
-  // The lease and the claim of the file being processed live and die together.
+  const kept = await leases.tryAcquire(tenant);
+  if (!kept) return 0;
+  const lost = kept.signal;
+  // The claim of the file being processed is renewed with the lease (same time to live).
   let claim: FileClaim | undefined;
   const renew = setInterval(async () => {
-    const next = lease && (await tenantLock.renew(lease, args.ttlMs).catch(() => undefined));
-    if (next) lease = next;
-    else lost.abort();
     if (claim) claim = (await fileClaims.renew(claim, args.ttlMs).catch(() => undefined)) ?? claim;
   }, args.ttlMs / 3);
   let done = 0;
   try {
     for (const name of names) {
-      if (lost.signal.aborted) break;
+      if (lost.aborted) break;
       const path = join(useDir, name);
       let bytes: Buffer;
       try {
@@ -107,9 +106,9 @@ async function pollTenant(tenant: string): Promise<number> {
       const outcome = await applyPlan({ store, ca }, config, plan, inputs, {
         now,
         runKey: runKeyOf(inputs),
-        signal: lost.signal,
+        signal: lost,
       });
-      if (lost.signal.aborted) break; // the lease is gone: the next holder resumes the run
+      if (lost.aborted) break; // the lease is gone: the next holder resumes the run
       const failed = outcome.results.filter((r) => r.status !== 'done').length;
       const result = failed === 0 ? 'applied' : 'partial';
       await store.recordProcessed(tenant, name, sha, result);
@@ -131,7 +130,7 @@ async function pollTenant(tenant: string): Promise<number> {
     }
   } finally {
     clearInterval(renew);
-    if (lease) await tenantLock.release(lease).catch(() => false);
+    await kept.release();
   }
   return done;
 }
