@@ -1,6 +1,6 @@
 // @usesync/worker: the daemon ops deploy — share intake, syncs, reports, mail, pushback,
 // retention, WatchDog schedules, health and metrics over HTTP.
-export { type CaObserver, type CaSetup, SIMULATOR_STATE_FILE, setUpCa } from './ca.js';
+export { SIMULATOR_STATE_FILE, setUpCa } from './ca.js';
 export { runWorkerCli, WorkerExit } from './cli.js';
 export {
   loadWorkerConfig,
@@ -9,15 +9,7 @@ export {
   type WorkerConfig,
   workerConfigSchema,
 } from './config.js';
-export {
-  type Delivery,
-  type PushbackFile,
-  pushback,
-  renderDelivery,
-  reportStem,
-  sendMail,
-  uploadsOf,
-} from './deliver.js';
+export { type PushbackFile, pushback, sendMail } from './deliver.js';
 export { type HealthSource, startHttp } from './http.js';
 export {
   groupSyncs,

@@ -8,15 +8,19 @@ import {
   importKeys,
   type KeyFile,
   planSync,
+  readLiveRules,
+  renderSyncDelivery,
+  reportStem,
   resolveSecretRef,
   runKeyOf,
   type SyncInputs,
+  stemNames,
+  uploadsOf,
 } from '@usesync/executor';
 import type { MailSpool } from '@usesync/mailer';
 import { renderErrorReport } from '@usesync/report';
-import { parseRuleFile, printRuleSet } from '@usesync/rule-notation';
 import { isSafeName, joinSharePath, type Share } from '@usesync/share';
-import { type PushbackFile, pushback, renderDelivery, reportStem, sendMail, uploadsOf } from './deliver.js';
+import { type PushbackFile, pushback, sendMail } from './deliver.js';
 import type { ImportKind } from './intake.js';
 import type { Logger } from './logger.js';
 import type { WorkerMetrics } from './metrics.js';
@@ -103,10 +107,11 @@ export async function processSync(
       ? 'partial'
       : 'applied';
   ctx.metrics.recordOutcome(tenant, outcome);
-  const liveRules = printRuleSet(parseRuleFile(await store.getRuleSet(tenant)).value)
-    .split('\n')
-    .filter(Boolean);
-  const delivery = renderDelivery(config, inputs, outcome, liveRules, ctx.clock());
+  const liveRules = await readLiveRules(store, tenant);
+  const delivery = renderSyncDelivery(config, inputs, outcome, liveRules, {
+    now: ctx.clock(),
+    names: stemNames(reportStem(names)),
+  });
   const mails = await sendMail(ctx.spool, config, ctx.mailFrom, inputs, delivery.items, log);
   const returned = await pushback(ctx.share, config, delivery.files);
   await finishFiles(ctx, files, result);

@@ -1,6 +1,5 @@
-import { runWatchdog } from '@usesync/executor';
-import { renderWatchdogReport } from '@usesync/report';
-import { pushback, renderDelivery, sendMail } from './deliver.js';
+import { renderWatchdogDelivery, runWatchdog, stemNames } from '@usesync/executor';
+import { pushback, sendMail } from './deliver.js';
 import type { TenantContext } from './process-sync.js';
 import { errorInfo } from './tenant-poller.js';
 
@@ -26,26 +25,12 @@ export async function watchdogCycle(
     ctx.metrics.recordOutcome(tenant, outcome);
     const stamp = now.toISOString().replace(/[:.]/g, '-');
     const stem = `${tenant}_watchdog_${stamp}`;
-    const report = renderWatchdogReport({
-      source: outcome,
-      settings: run.settings,
-      watched: run.watched,
-      now: ctx.clock().toISOString(),
+    const delivery = renderWatchdogDelivery(config, run, {
+      now: ctx.clock(),
+      names: stemNames(stem, 'watchdog-report'),
     });
-    // The S/MIME report, zip and CSV are the same as for a sync.
-    const extra = renderDelivery(config, { ok: true }, outcome, [], ctx.clock());
-    const files = [
-      { name: `${stem}.watchdog-report.txt`, content: report.text },
-      ...extra.files
-        .filter((f) => !f.name.endsWith('.sync-report.txt'))
-        .map((f) => ({ ...f, name: f.name.replace(/^sync\./, `${stem}.`) })),
-    ];
-    const items = [
-      { kind: 'watchdog-report' as const, report },
-      ...extra.items.filter((i) => i.kind !== 'sync-report'),
-    ];
-    await sendMail(ctx.spool, config, ctx.mailFrom, undefined, items, log);
-    await pushback(ctx.share, config, files);
+    await sendMail(ctx.spool, config, ctx.mailFrom, undefined, delivery.items, log);
+    await pushback(ctx.share, config, delivery.files);
     ctx.metrics.updateExpiry(tenant, await ctx.store.listCertificates(tenant), ctx.clock());
     ctx.metrics.watchdogCycle(tenant, 'ran');
     log.info({ actions: outcome.plan.actions.length }, 'watchdog cycle finished');

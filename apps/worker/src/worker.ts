@@ -1,17 +1,18 @@
-import { join } from 'node:path';
 import type { TenantConfig } from '@usesync/config';
 import type { Store } from '@usesync/domain';
 import {
+  type CaHandle,
   type ExecutorDeps,
   listTenants,
   loadTenantConfig,
+  openMailSpool,
   openStore,
   resolveSecretRef,
 } from '@usesync/executor';
-import { MailSpool, type MailTransport, OutboxTransport, SmtpTransport } from '@usesync/mailer';
+import { SmtpTransport } from '@usesync/mailer';
 import { generatePgpKey } from '@usesync/pgp';
 import { Cron } from 'croner';
-import { type CaSetup, setUpCa } from './ca.js';
+import { setUpCa } from './ca.js';
 import type { WorkerConfig } from './config.js';
 import { startHttp } from './http.js';
 import { createLogger, type Logger } from './logger.js';
@@ -50,7 +51,7 @@ export class Worker {
   readonly #abort = new AbortController();
   readonly #running = new Set<Promise<unknown>>();
   #store: Store | undefined;
-  #ca: CaSetup | undefined;
+  #ca: CaHandle | undefined;
   #http: { close(): Promise<void> } | undefined;
   #timer: NodeJS.Timeout | undefined;
   #stopping = false;
@@ -85,18 +86,20 @@ export class Worker {
     const store = openStore(wc.dataDir, env);
     this.#store = store;
     this.#ca = await setUpCa(wc, env, (op, s, ok) => this.metrics.caCall(op, s, ok));
-    const transport: MailTransport = wc.smtp
-      ? new SmtpTransport({
-          host: wc.smtp.host,
-          ...(wc.smtp.port === undefined ? {} : { port: wc.smtp.port }),
-          secure: wc.smtp.secure,
-          requireTLS: wc.smtp.requireTLS,
-          ...(wc.smtp.user && wc.smtp.password
-            ? { auth: { user: wc.smtp.user, pass: resolveSecretRef(wc.smtp.password, env, wc.configDir) } }
-            : {}),
-        })
-      : new OutboxTransport(join(wc.dataDir, 'outbox'));
-    const spool = new MailSpool({ dir: join(wc.dataDir, 'mail-spool'), transport });
+    const spool = openMailSpool(
+      wc.dataDir,
+      wc.smtp
+        ? new SmtpTransport({
+            host: wc.smtp.host,
+            ...(wc.smtp.port === undefined ? {} : { port: wc.smtp.port }),
+            secure: wc.smtp.secure,
+            requireTLS: wc.smtp.requireTLS,
+            ...(wc.smtp.user && wc.smtp.password
+              ? { auth: { user: wc.smtp.user, pass: resolveSecretRef(wc.smtp.password, env, wc.configDir) } }
+              : {}),
+          })
+        : undefined,
+    );
     const pending = await spool.retryPending().catch((e: unknown) => {
       this.log.warn({ err: errorInfo(e) }, 'mail spool retry failed');
       return [];

@@ -3,10 +3,44 @@
 
 export { type ApplyOptions, applyPlan } from './apply-plan.js';
 export { type BatchImportOptions, batchImport, semiAutomaticCsv } from './batch-import.js';
+export {
+  CA_ENV,
+  type CaHandle,
+  type CaObserver,
+  type CaSettings,
+  caSettingsFromEnv,
+  LOOPBACK_POLL,
+  openCa,
+  type SmimeProducts,
+} from './ca.js';
+export {
+  type Delivery,
+  type DeliveryFile,
+  type DeliveryNames,
+  type DeliveryOptions,
+  type DeliveryOrigin,
+  type DeliveryPart,
+  renderSyncDelivery,
+  renderWatchdogDelivery,
+  reportStem,
+  smimeDelivery,
+  stemNames,
+  uploadsOf,
+} from './delivery.js';
 export type { ApplyProgress, CertificateAuthority, ExecutorDeps, PgpKeyGenerator } from './deps.js';
 export { orderKey, runKeyOf } from './idempotency.js';
 export { type ImportKeysOptions, importKeys, type KeyFile } from './import-keys.js';
 export { type CheckedFile, checkInputs, type InputFile, inputKind, type SyncInputs } from './inputs.js';
+export { readLiveRules } from './live-rules.js';
+export {
+  MAIL_SPOOL_DIR,
+  type MailOptions,
+  mailOptionsOf,
+  OUTBOX_DIR,
+  openMailSpool,
+  type SentDelivery,
+  sendDelivery,
+} from './mail.js';
 export { type PlanSyncOptions, planSync } from './plan-sync.js';
 export { resolveSecretRef } from './secrets.js';
 export {

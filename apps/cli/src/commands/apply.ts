@@ -2,33 +2,18 @@ import type { SyncOutcome } from '@usesync/domain';
 import {
   applyPlan,
   loadTenantConfig,
+  mailOptionsOf,
   planSync,
+  readLiveRules,
+  renderSyncDelivery,
   resolveDataDir,
   resolveTenant,
   runKeyOf,
-  type SyncInputs,
-  semiAutomaticCsv,
 } from '@usesync/executor';
-import type { MailItem } from '@usesync/mailer';
-import {
-  certificatesZip,
-  renderRuleFile,
-  renderSmimeReport,
-  renderSyncReport,
-  ruleFileName,
-} from '@usesync/report';
-import { parseRuleFile, printRuleSet } from '@usesync/rule-notation';
 import type { Command } from 'commander';
 import { type CliIO, Exit } from '../io.js';
 import { errorReportText, parseNow, readInputs } from './plan.js';
-import {
-  deliverMail,
-  importKeyFolders,
-  openRuntime,
-  progressBar,
-  stamp,
-  writeReportFile,
-} from './runtime.js';
+import { deliverMail, importKeyFolders, openRuntime, progressBar, runFileNames, saveCsv } from './runtime.js';
 
 /** Exit code of a finished run: 1 refused, 4 when any action failed, is pending or did not run. */
 export function outcomeExit(outcome: SyncOutcome): number {
@@ -54,13 +39,6 @@ export function outcomeJson(outcome: SyncOutcome, extra: Record<string, unknown>
     imports: outcome.imports,
     certificates: outcome.certificates.map(({ certificatePem: _pem, ...e }) => e),
     summary: outcome.plan.summary,
-  };
-}
-
-function fileNames(inputs: SyncInputs) {
-  return {
-    ...(inputs.useImport ? { useimport: inputs.useImport.name } : {}),
-    ...(inputs.ruleImport ? { ruleimport: inputs.ruleImport.name } : {}),
   };
 }
 
@@ -114,75 +92,19 @@ export function registerApply(program: Command, io: CliIO, setExit: (code: numbe
             imports,
             ...(onProgress ? { onProgress } : {}),
           });
-          liveRules = printRuleSet(parseRuleFile(await rt.store.getRuleSet(tenant)).value)
-            .split('\n')
-            .filter(Boolean);
+          liveRules = await readLiveRules(rt.store, tenant);
         } finally {
           await rt.close();
         }
-        const options = inputs.useImport?.value.options;
-        const actionId = options?.['action-id']?.value;
-        const report = renderSyncReport({
-          source: outcome,
-          files: fileNames(inputs),
-          now: new Date().toISOString(),
-          liveRules,
-          ...(actionId === undefined ? {} : { actionId }),
+        const delivery = renderSyncDelivery(config, inputs, outcome, liveRules, {
+          now,
+          names: runFileNames(tenant, now, 'sync'),
         });
-        const items: MailItem[] = [
-          {
-            kind: 'sync-report',
-            report,
-            uploads: [inputs.useImport, inputs.ruleImport].flatMap((f, i) =>
-              f
-                ? [
-                    {
-                      name: f.name,
-                      kind: i === 0 ? ('useimport' as const) : ('ruleimport' as const),
-                      bytes: f.bytes,
-                    },
-                  ]
-                : [],
-            ),
-            ...(liveRules.length > 0
-              ? { ruleFile: { name: ruleFileName(tenant), content: renderRuleFile(liveRules) } }
-              : {}),
-          },
-        ];
-        if (outcome.certificates.length > 0) {
-          const zipName = `${tenant}_certificates_${stamp(now)}.zip`;
-          items.push({
-            kind: 'smime-report',
-            report: renderSmimeReport({
-              tenant,
-              now: now.toISOString(),
-              events: outcome.certificates,
-              zipName,
-              origin: 'sync',
-              ...(actionId === undefined ? {} : { actionId }),
-            }),
-            zip: { name: zipName, content: certificatesZip(outcome.certificates, outcome.chainPem) },
-          });
-        }
-        const semi = semiAutomaticCsv(outcome, config);
-        if (semi) {
-          const name = `${tenant}_semi-automatic_${stamp(now)}.csv`;
-          notes.push(`semi-automatic CSV for the service desk: ${writeReportFile(dataDir, name, semi.csv)}`);
-          items.push({ kind: 'semi-auto-csv', csv: { name, content: semi.csv }, rows: semi.rows.length });
-        }
-        notes.push(
-          ...(await deliverMail(dataDir, config, items, {
-            ...(actionId === undefined ? {} : { actionId }),
-            fileOptions: {
-              addmailreport: options?.addmailreport?.value,
-              addmailadmin: options?.addmailadmin?.value,
-              addmailbcc: options?.addmailbcc?.value,
-            },
-          })),
-        );
+        notes.push(...saveCsv(dataDir, delivery.csv));
+        notes.push(...(await deliverMail(dataDir, config, delivery.items, mailOptionsOf(inputs))));
         if (opts.json)
           io.out(`${JSON.stringify(outcomeJson(outcome, { runKey: runKeyOf(inputs) }), null, 2)}\n`);
-        else io.out(report.text);
+        else io.out(delivery.report.text);
         for (const n of notes) io.err(`${n}\n`);
         setExit(outcomeExit(outcome));
       },

@@ -1,13 +1,18 @@
 import { basename } from 'node:path';
 import { decodeUtf8 } from '@usesync/domain';
-import { batchImport, loadTenantConfig, resolveDataDir, resolveTenant } from '@usesync/executor';
-import type { MailItem } from '@usesync/mailer';
-import { certificatesZip, parseSemiAutoCsv, renderSmimeReport, renderSyncReport } from '@usesync/report';
+import {
+  batchImport,
+  loadTenantConfig,
+  resolveDataDir,
+  resolveTenant,
+  smimeDelivery,
+} from '@usesync/executor';
+import { parseSemiAutoCsv, renderSyncReport } from '@usesync/report';
 import type { Command } from 'commander';
 import { type CliIO, Exit, UsageError } from '../io.js';
 import { outcomeExit, outcomeJson } from './apply.js';
 import { parseNow } from './plan.js';
-import { deliverMail, openRuntime, progressBar, stamp } from './runtime.js';
+import { deliverMail, openRuntime, progressBar, runFileNames } from './runtime.js';
 
 /**
  * `usesync batch-import <csv>`: the service desk's side of semi-automatic mode — orders the
@@ -61,21 +66,10 @@ export function registerBatchImport(program: Command, io: CliIO, setExit: (code:
           files: { useimport: basename(csvPath) },
           now: now.toISOString(),
         });
-        const items: MailItem[] = [];
-        if (outcome.certificates.length > 0) {
-          const zipName = `${tenant}_certificates_${stamp(now)}.zip`;
-          items.push({
-            kind: 'smime-report',
-            report: renderSmimeReport({
-              tenant,
-              now: now.toISOString(),
-              events: outcome.certificates,
-              zipName,
-              origin: 'batch-import',
-            }),
-            zip: { name: zipName, content: certificatesZip(outcome.certificates, outcome.chainPem) },
-          });
-        }
+        const { items } = smimeDelivery(tenant, outcome, 'batch-import', {
+          now,
+          names: runFileNames(tenant, now, 'sync'),
+        });
         const notes = items.length > 0 ? await deliverMail(dataDir, config, items) : [];
         if (opts.json) io.out(`${JSON.stringify(outcomeJson(outcome), null, 2)}\n`);
         else io.out(report.text);

@@ -1,25 +1,24 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import type { TenantConfig } from '@usesync/config';
-import { type KeyImportResult, Secret, type Store } from '@usesync/domain';
-import { type ExecutorDeps, importKeys, type KeyFile, openStore, resolveSecretRef } from '@usesync/executor';
+import type { KeyImportResult, Store } from '@usesync/domain';
 import {
-  composeMessages,
-  type FileMailOptions,
-  type MailItem,
-  MailSpool,
-  OutboxTransport,
-} from '@usesync/mailer';
+  caSettingsFromEnv,
+  type DeliveryNames,
+  type ExecutorDeps,
+  importKeys,
+  type KeyFile,
+  type MailOptions,
+  OUTBOX_DIR,
+  openCa,
+  openMailSpool,
+  openStore,
+  resolveSecretRef,
+  sendDelivery,
+} from '@usesync/executor';
+import type { MailItem } from '@usesync/mailer';
 import { PgpKeyPool } from '@usesync/pgp';
-import { type SimulatorHandle, SwissSignClient, startSimulator } from '@usesync/swisssign';
 import type { CliIO } from '../io.js';
-
-/** Environment variables naming a real (or external) SwissSign RA API instead of the simulator. */
-export const CA_ENV = {
-  url: 'USESYNC_SWISSSIGN_URL',
-  user: 'USESYNC_SWISSSIGN_USER',
-  apiKey: 'USESYNC_SWISSSIGN_API_KEY',
-} as const;
 
 /** File of the embedded simulator's state inside the data directory. */
 export const SIM_STATE_FILE = 'swisssign-sim.json';
@@ -28,51 +27,27 @@ export const SIM_STATE_FILE = 'swisssign-sim.json';
 export interface Runtime {
   readonly store: Store;
   readonly deps: ExecutorDeps;
-  /** `simulator (<data>/swisssign-sim.json)` or the CA URL. */
+  /** `SwissSign simulator (<data>/swisssign-sim.json)` or the CA URL. */
   readonly caDescription: string;
   close(): Promise<void>;
 }
 
 /**
  * Opens the embedded defaults: the SQLite store of the data directory, the SwissSign simulator
- * on loopback (state in `<data>/swisssign-sim.json`, orders issued at once) unless
- * `USESYNC_SWISSSIGN_URL`/`_USER`/`_API_KEY` name a CA, and a PGP key-generation pool.
+ * on loopback (state in `<data>/swisssign-sim.json`, orders issued at once, the tenant's product
+ * names) unless `USESYNC_SWISSSIGN_URL`/`_USER`/`_API_KEY` name a CA, and a PGP key-generation pool.
  */
 export async function openRuntime(io: CliIO, dataDir: string, config: TenantConfig): Promise<Runtime> {
   const store = openStore(dataDir, io.env);
-  let sim: SimulatorHandle | undefined;
-  let ca: SwissSignClient;
-  let caDescription: string;
-  const products = config.smime.products;
-  const url = io.env[CA_ENV.url];
+  let ca: Awaited<ReturnType<typeof openCa>>;
   try {
-    if (url) {
-      ca = new SwissSignClient({
-        baseUrl: url,
-        userName: io.env[CA_ENV.user] ?? '',
-        apiKey: new Secret(io.env[CA_ENV.apiKey] ?? ''),
-        products,
-        ...(isLoopback(url)
-          ? { rateLimit: false as const, poll: { initialDelayMs: 20, maxDelayMs: 500, maxWaitMs: 30_000 } }
-          : {}),
-      });
-      caDescription = url;
-    } else {
-      sim = await startSimulator({
+    ca = await openCa(
+      caSettingsFromEnv(io.env, {
+        kind: 'simulator',
         stateFile: join(dataDir, SIM_STATE_FILE),
-        progression: { polls: 0 },
-        products: { personal: { name: products.personal }, team: { name: products.team } },
-      });
-      ca = new SwissSignClient({
-        baseUrl: sim.url,
-        userName: sim.account,
-        apiKey: sim.apiKey,
-        products,
-        rateLimit: false,
-        poll: { initialDelayMs: 20, maxDelayMs: 500, maxWaitMs: 30_000 },
-      });
-      caDescription = `SwissSign simulator (${join(dataDir, SIM_STATE_FILE)})`;
-    }
+        products: config.smime.products,
+      }),
+    );
   } catch (e) {
     await store.close();
     throw e;
@@ -80,18 +55,14 @@ export async function openRuntime(io: CliIO, dataDir: string, config: TenantConf
   const pool = new PgpKeyPool({ policy: { minRsaBits: config.pgp.allowWeakKeys ? 1024 : 2048 } });
   return {
     store,
-    deps: { store, ca, pgp: pool },
-    caDescription,
+    deps: { store, ca: ca.caFor(config), pgp: pool },
+    caDescription: ca.description,
     close: async () => {
       await pool.close();
       await store.close();
-      await sim?.close();
+      await ca.close();
     },
   };
-}
-
-function isLoopback(url: string): boolean {
-  return /^https?:\/\/(127\.0\.0\.1|localhost|\[::1\])(:|\/|$)/.test(url);
 }
 
 /** The local share root of a tenant (relative roots are inside the data directory). */
@@ -145,30 +116,35 @@ export async function deliverMail(
   dataDir: string,
   config: TenantConfig,
   items: readonly MailItem[],
-  options: { actionId?: string; fileOptions?: Record<string, string | undefined> } = {},
+  mail?: MailOptions,
 ): Promise<string[]> {
-  const { messages, warnings } = composeMessages({
-    tenant: config.tenant.id,
-    from: `usesync@${config.tenant.id.toLowerCase()}.usesync.invalid`,
-    recipients: config.reports,
-    items,
-    ...(options.actionId === undefined ? {} : { actionId: options.actionId }),
-    ...(options.fileOptions
-      ? {
-          fileOptions: Object.fromEntries(
-            Object.entries(options.fileOptions).filter(([, v]) => v !== undefined),
-          ) as FileMailOptions,
-        }
-      : {}),
-  });
-  const lines = warnings.map((w) => `mail: ${w}`);
-  if (messages.length === 0) return lines;
-  const outbox = join(dataDir, 'outbox');
-  const spool = new MailSpool({ dir: join(dataDir, 'mail-spool'), transport: new OutboxTransport(outbox) });
-  const sent = await spool.sendAll(messages);
-  await spool.close();
-  lines.push(`mail: ${sent.filter((s) => s.state === 'sent').length} message(s) written to ${outbox}`);
-  return lines;
+  const spool = openMailSpool(dataDir);
+  try {
+    const from = `usesync@${config.tenant.id.toLowerCase()}.usesync.invalid`;
+    const { results, warnings } = await sendDelivery(spool, config, from, items, mail);
+    const lines = warnings.map((w) => `mail: ${w}`);
+    if (results.length === 0) return lines;
+    const sent = results.filter((r) => r.state === 'sent').length;
+    lines.push(`mail: ${sent} message(s) written to ${join(dataDir, OUTBOX_DIR)}`);
+    return lines;
+  } finally {
+    await spool.close();
+  }
+}
+
+/**
+ * The CLI's names for a run's files: `<tenant>_certificates_<stamp>.zip` and
+ * `<tenant>_semi-automatic_<stamp>.csv` (`<tenant>_watchdog_semi-automatic_<stamp>.csv` for the
+ * WatchDog); the CSV is also written under `<data>/reports/`.
+ */
+export function runFileNames(tenant: string, now: Date, run: 'sync' | 'watchdog'): DeliveryNames {
+  const at = stamp(now);
+  return {
+    report: `${tenant}_${run}-report_${at}.txt`,
+    smimeReport: `${tenant}_smime-report_${at}.txt`,
+    certificatesZip: `${tenant}_certificates_${at}.zip`,
+    semiAutomaticCsv: `${tenant}_${run === 'watchdog' ? 'watchdog_' : ''}semi-automatic_${at}.csv`,
+  };
 }
 
 /** Writes a file under `<data>/reports/`, returns its path. */
@@ -178,6 +154,12 @@ export function writeReportFile(dataDir: string, name: string, content: string |
   const path = join(dir, name);
   writeFileSync(path, content, { mode: 0o600 });
   return path;
+}
+
+/** Writes a run's semi-automatic CSV under `<data>/reports/`; returns the line for the terminal. */
+export function saveCsv(dataDir: string, csv: { name: string; content: string } | undefined): string[] {
+  if (!csv) return [];
+  return [`semi-automatic CSV for the service desk: ${writeReportFile(dataDir, csv.name, csv.content)}`];
 }
 
 /** A file-name-safe timestamp, e.g. `2026-11-27T160000Z`. */

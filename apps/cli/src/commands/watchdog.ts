@@ -2,19 +2,17 @@ import type { SyncOutcome } from '@usesync/domain';
 import {
   loadTenantConfig,
   openStore,
+  renderWatchdogDelivery,
   resolveDataDir,
   resolveTenant,
   runWatchdog,
-  semiAutomaticCsv,
   type WatchdogRun,
 } from '@usesync/executor';
-import type { MailItem } from '@usesync/mailer';
-import { certificatesZip, renderSmimeReport, renderWatchdogReport } from '@usesync/report';
 import type { Command } from 'commander';
 import { type CliIO, Exit } from '../io.js';
 import { outcomeExit, outcomeJson } from './apply.js';
 import { parseNow } from './plan.js';
-import { deliverMail, openRuntime, progressBar, stamp, writeReportFile } from './runtime.js';
+import { deliverMail, openRuntime, progressBar, runFileNames, saveCsv } from './runtime.js';
 
 /**
  * `usesync watchdog [--dry-run] [--now <iso>] [--json]`: one WatchDog cycle (renewals within the
@@ -55,43 +53,15 @@ export function registerWatchdog(program: Command, io: CliIO, setExit: (code: nu
           }
         }
         const outcome = 'results' in run.source ? (run.source as SyncOutcome) : undefined;
-        const semi = outcome ? semiAutomaticCsv(outcome, config) : undefined;
-        const csvName = semi ? `${tenant}_watchdog_semi-automatic_${stamp(now)}.csv` : undefined;
-        const report = renderWatchdogReport({
-          ...run,
-          now: now.toISOString(),
-          ...(csvName ? { csvName } : {}),
+        const delivery = renderWatchdogDelivery(config, run, {
+          now,
+          names: runFileNames(tenant, now, 'watchdog'),
         });
+        const report = delivery.report;
         const notes: string[] = [];
         if (!run.enabled) notes.push('the WatchDog is disabled for this tenant (watchdog.enabled: false)');
-        if (outcome) {
-          const items: MailItem[] = [{ kind: 'watchdog-report', report }];
-          if (semi && csvName) {
-            notes.push(
-              `semi-automatic CSV for the service desk: ${writeReportFile(dataDir, csvName, semi.csv)}`,
-            );
-            items.push({
-              kind: 'semi-auto-csv',
-              csv: { name: csvName, content: semi.csv },
-              rows: semi.rows.length,
-            });
-          }
-          if (outcome.certificates.length > 0) {
-            const zipName = `${tenant}_certificates_${stamp(now)}.zip`;
-            items.push({
-              kind: 'smime-report',
-              report: renderSmimeReport({
-                tenant,
-                now: now.toISOString(),
-                events: outcome.certificates,
-                zipName,
-                origin: 'watchdog',
-              }),
-              zip: { name: zipName, content: certificatesZip(outcome.certificates, outcome.chainPem) },
-            });
-          }
-          notes.push(...(await deliverMail(dataDir, config, items)));
-        }
+        notes.push(...saveCsv(dataDir, delivery.csv));
+        if (outcome) notes.push(...(await deliverMail(dataDir, config, delivery.items)));
         if (opts.json) {
           const body = outcome
             ? outcomeJson(outcome, { dryRun: false, watched: run.watched, settings: run.settings })
