@@ -1,18 +1,15 @@
 import type { SyncOutcome } from '@usesync/domain';
 import {
   applyPlan,
-  loadTenantConfig,
   mailOptionsOf,
   planSync,
   readLiveRules,
   renderSyncDelivery,
-  resolveDataDir,
-  resolveTenant,
   runKeyOf,
 } from '@usesync/executor';
 import type { Command } from 'commander';
 import { type CliIO, Exit } from '../io.js';
-import { errorReportText, parseNow, readInputs } from './plan.js';
+import { errorReportText, type SyncCommandOptions, syncCommand, syncContext } from './plan.js';
 import { deliverMail, importKeyFolders, openRuntime, progressBar, runFileNames, saveCsv } from './runtime.js';
 
 /** Exit code of a finished run: 1 refused, 4 when any action failed, is pending or did not run. */
@@ -49,64 +46,50 @@ export function outcomeJson(outcome: SyncOutcome, extra: Record<string, unknown>
  * guard) stopped it, 2 for usage or I/O errors.
  */
 export function registerApply(program: Command, io: CliIO, setExit: (code: number) => void): void {
-  program
-    .command('apply')
-    .description('plan and execute a sync of the files (orders certificates, creates keys)')
-    .argument('<files...>', 'one .useimport and/or one .ruleimport file')
-    .option('--data <dir>', 'data directory (default: $USESYNC_DATA, then ./.usesync)')
-    .option('--tenant <id>', 'tenant (default: the file-name prefix, or the only tenant)')
-    .option('--now <iso>', 'apply as of this time (expiry, renewal buffer)')
-    .option('--allow-mass-revocation', 'apply even when the revocation guard would refuse')
-    .option('--json', 'one JSON document on stdout')
-    .action(
-      async (
-        files: string[],
-        opts: { data?: string; tenant?: string; now?: string; allowMassRevocation?: boolean; json?: boolean },
-      ) => {
-        const now = parseNow(opts.now);
-        const dataDir = resolveDataDir(opts.data, io.env, io.cwd);
-        const tenant = resolveTenant(dataDir, opts.tenant, files);
-        const config = loadTenantConfig(dataDir, tenant);
-        const inputs = await readInputs(io, files);
-        if (!inputs.ok) {
-          const text = errorReportText(tenant, inputs, now);
-          if (opts.json) io.out(`${JSON.stringify({ ok: false, tenant, errorReport: text }, null, 2)}\n`);
-          else io.out(text);
-          setExit(Exit.InputErrors);
-          return;
-        }
-        const rt = await openRuntime(io, dataDir, config);
-        let outcome: SyncOutcome;
-        const notes: string[] = [];
-        let liveRules: string[] = [];
-        try {
-          const imports = await importKeyFolders(io, rt.store, dataDir, config, now);
-          const plan = await planSync(rt.store, config, inputs, {
-            now,
-            ...(opts.allowMassRevocation ? { allowMassRevocation: true } : {}),
-          });
-          const onProgress = progressBar(io);
-          outcome = await applyPlan(rt.deps, config, plan, inputs, {
-            now,
-            runKey: runKeyOf(inputs),
-            imports,
-            ...(onProgress ? { onProgress } : {}),
-          });
-          liveRules = await readLiveRules(rt.store, tenant);
-        } finally {
-          await rt.close();
-        }
-        const delivery = renderSyncDelivery(config, inputs, outcome, liveRules, {
-          now,
-          names: runFileNames(tenant, now, 'sync'),
-        });
-        notes.push(...saveCsv(dataDir, delivery.csv));
-        notes.push(...(await deliverMail(dataDir, config, delivery.items, mailOptionsOf(inputs))));
-        if (opts.json)
-          io.out(`${JSON.stringify(outcomeJson(outcome, { runKey: runKeyOf(inputs) }), null, 2)}\n`);
-        else io.out(delivery.report.text);
-        for (const n of notes) io.err(`${n}\n`);
-        setExit(outcomeExit(outcome));
-      },
-    );
+  syncCommand(
+    program,
+    'apply',
+    'plan and execute a sync of the files (orders certificates, creates keys)',
+    'apply',
+  ).action(async (files: string[], opts: SyncCommandOptions) => {
+    const { now, dataDir, tenant, config, inputs } = await syncContext(io, files, opts);
+    if (!inputs.ok) {
+      const text = errorReportText(tenant, inputs, now);
+      if (opts.json) io.out(`${JSON.stringify({ ok: false, tenant, errorReport: text }, null, 2)}\n`);
+      else io.out(text);
+      setExit(Exit.InputErrors);
+      return;
+    }
+    const rt = await openRuntime(io, dataDir, config);
+    let outcome: SyncOutcome;
+    const notes: string[] = [];
+    let liveRules: string[] = [];
+    try {
+      const imports = await importKeyFolders(io, rt.store, dataDir, config, now);
+      const plan = await planSync(rt.store, config, inputs, {
+        now,
+        ...(opts.allowMassRevocation ? { allowMassRevocation: true } : {}),
+      });
+      const onProgress = progressBar(io);
+      outcome = await applyPlan(rt.deps, config, plan, inputs, {
+        now,
+        runKey: runKeyOf(inputs),
+        imports,
+        ...(onProgress ? { onProgress } : {}),
+      });
+      liveRules = await readLiveRules(rt.store, tenant);
+    } finally {
+      await rt.close();
+    }
+    const delivery = renderSyncDelivery(config, inputs, outcome, liveRules, {
+      now,
+      names: runFileNames(tenant, now, 'sync'),
+    });
+    notes.push(...saveCsv(dataDir, delivery.csv));
+    notes.push(...(await deliverMail(dataDir, config, delivery.items, mailOptionsOf(inputs))));
+    if (opts.json) io.out(`${JSON.stringify(outcomeJson(outcome, { runKey: runKeyOf(inputs) }), null, 2)}\n`);
+    else io.out(delivery.report.text);
+    for (const n of notes) io.err(`${n}\n`);
+    setExit(outcomeExit(outcome));
+  });
 }

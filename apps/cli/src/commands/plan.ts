@@ -1,3 +1,4 @@
+import type { TenantConfig } from '@usesync/config';
 import { countDiagnostics, hasChanges, type Plan } from '@usesync/domain';
 import {
   checkInputs,
@@ -48,6 +49,54 @@ export function errorReportText(tenant: string, inputs: SyncInputs, now: Date): 
   return renderErrorReport({ tenant, now: now.toISOString(), files }).text;
 }
 
+/** Options of the commands that take sync files (`plan`, `apply`). */
+export interface SyncCommandOptions {
+  readonly data?: string;
+  readonly tenant?: string;
+  readonly now?: string;
+  readonly allowMassRevocation?: boolean;
+  readonly json?: boolean;
+}
+
+/**
+ * Declares a command over sync files with the options `plan` and `apply` share (`--data`,
+ * `--tenant`, `--now`, `--allow-mass-revocation`, `--json`); `verb` words their help.
+ */
+export function syncCommand(program: Command, name: string, description: string, verb: string): Command {
+  return program
+    .command(name)
+    .description(description)
+    .argument('<files...>', 'one .useimport and/or one .ruleimport file')
+    .option('--data <dir>', 'data directory (default: $USESYNC_DATA, then ./.usesync)')
+    .option('--tenant <id>', 'tenant (default: the file-name prefix, or the only tenant)')
+    .option('--now <iso>', `${verb} as of this time instead of now (expiry, renewal buffer)`)
+    .option('--allow-mass-revocation', `${verb} even when the revocation guard would refuse`)
+    .option('--json', 'one JSON document on stdout');
+}
+
+/** What a sync command starts from. */
+export interface SyncCommandContext {
+  readonly now: Date;
+  readonly dataDir: string;
+  readonly tenant: string;
+  readonly config: TenantConfig;
+  readonly inputs: SyncInputs;
+}
+
+/** Resolves what a sync command starts from: the time, data directory, tenant, its configuration and the read files. */
+export async function syncContext(
+  io: CliIO,
+  files: readonly string[],
+  opts: SyncCommandOptions,
+): Promise<SyncCommandContext> {
+  const now = parseNow(opts.now);
+  const dataDir = resolveDataDir(opts.data, io.env, io.cwd);
+  const tenant = resolveTenant(dataDir, opts.tenant, files);
+  const config = loadTenantConfig(dataDir, tenant);
+  const inputs = await readInputs(io, files);
+  return { now, dataDir, tenant, config, inputs };
+}
+
 /** JSON shape of a plan for `--json` (documented in the CLI README). */
 export function planJson(p: Plan): unknown {
   return {
@@ -75,63 +124,50 @@ export function planJson(p: Plan): unknown {
  * it, 2 for usage or I/O errors.
  */
 export function registerPlan(program: Command, io: CliIO, setExit: (code: number) => void): void {
-  program
-    .command('plan')
-    .description('dry run: show what a sync of the files would do (nothing is changed)')
-    .argument('<files...>', 'one .useimport and/or one .ruleimport file')
-    .option('--data <dir>', 'data directory (default: $USESYNC_DATA, then ./.usesync)')
-    .option('--tenant <id>', 'tenant (default: the file-name prefix, or the only tenant)')
-    .option('--now <iso>', 'plan for this time instead of now (expiry, renewal buffer)')
-    .option('--allow-mass-revocation', 'plan even when the revocation guard would refuse')
-    .option('--json', 'one JSON document on stdout')
-    .action(
-      async (
-        files: string[],
-        opts: { data?: string; tenant?: string; now?: string; allowMassRevocation?: boolean; json?: boolean },
-      ) => {
-        const now = parseNow(opts.now);
-        const dataDir = resolveDataDir(opts.data, io.env, io.cwd);
-        const tenant = resolveTenant(dataDir, opts.tenant, files);
-        const config = loadTenantConfig(dataDir, tenant);
-        const inputs = await readInputs(io, files);
-        if (!inputs.ok) {
-          if (opts.json) {
-            const fs = [inputs.useImport, inputs.ruleImport].flatMap((f) => (f ? [f] : []));
-            io.out(
-              `${JSON.stringify({ ok: false, files: fs.map((f) => ({ path: f.name, diagnostics: f.diagnostics, errors: countDiagnostics(f.diagnostics).errors })) }, null, 2)}\n`,
-            );
-          } else io.out(errorReportText(tenant, inputs, now));
-          setExit(Exit.InputErrors);
-          return;
-        }
-        const store = openStore(dataDir, io.env, true);
-        let p: Plan;
-        try {
-          p = await planSync(store, config, inputs, {
-            now,
-            ...(opts.allowMassRevocation ? { allowMassRevocation: true } : {}),
-          });
-        } finally {
-          await store.close();
-        }
-        if (opts.json) io.out(`${JSON.stringify(planJson(p), null, 2)}\n`);
-        else {
-          const actionId = inputs.useImport?.value.options['action-id']?.value;
-          const report = renderSyncReport({
-            source: p,
-            files: {
-              ...(inputs.useImport ? { useimport: inputs.useImport.name } : {}),
-              ...(inputs.ruleImport ? { ruleimport: inputs.ruleImport.name } : {}),
-            },
-            now: now.toISOString(),
-            ...(actionId === undefined ? {} : { actionId }),
-            ...(inputs.ruleImport
-              ? { liveRules: printRuleSet(inputs.ruleImport.value).split('\n').filter(Boolean) }
-              : {}),
-          });
-          io.out(report.text);
-        }
-        setExit(p.refusal ? Exit.InputErrors : hasChanges(p) ? Exit.Changes : Exit.Ok);
-      },
-    );
+  syncCommand(
+    program,
+    'plan',
+    'dry run: show what a sync of the files would do (nothing is changed)',
+    'plan',
+  ).action(async (files: string[], opts: SyncCommandOptions) => {
+    const { now, dataDir, tenant, config, inputs } = await syncContext(io, files, opts);
+    if (!inputs.ok) {
+      if (opts.json) {
+        const fs = [inputs.useImport, inputs.ruleImport].flatMap((f) => (f ? [f] : []));
+        io.out(
+          `${JSON.stringify({ ok: false, files: fs.map((f) => ({ path: f.name, diagnostics: f.diagnostics, errors: countDiagnostics(f.diagnostics).errors })) }, null, 2)}\n`,
+        );
+      } else io.out(errorReportText(tenant, inputs, now));
+      setExit(Exit.InputErrors);
+      return;
+    }
+    const store = openStore(dataDir, io.env, true);
+    let p: Plan;
+    try {
+      p = await planSync(store, config, inputs, {
+        now,
+        ...(opts.allowMassRevocation ? { allowMassRevocation: true } : {}),
+      });
+    } finally {
+      await store.close();
+    }
+    if (opts.json) io.out(`${JSON.stringify(planJson(p), null, 2)}\n`);
+    else {
+      const actionId = inputs.useImport?.value.options['action-id']?.value;
+      const report = renderSyncReport({
+        source: p,
+        files: {
+          ...(inputs.useImport ? { useimport: inputs.useImport.name } : {}),
+          ...(inputs.ruleImport ? { ruleimport: inputs.ruleImport.name } : {}),
+        },
+        now: now.toISOString(),
+        ...(actionId === undefined ? {} : { actionId }),
+        ...(inputs.ruleImport
+          ? { liveRules: printRuleSet(inputs.ruleImport.value).split('\n').filter(Boolean) }
+          : {}),
+      });
+      io.out(report.text);
+    }
+    setExit(p.refusal ? Exit.InputErrors : hasChanges(p) ? Exit.Changes : Exit.Ok);
+  });
 }
