@@ -20,7 +20,7 @@ function projectsIn(parent: string): TestProjectInlineConfiguration[] {
       const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name: string };
       return {
         resolve: { conditions },
-        ssr: { resolve: { conditions, externalConditions: conditions } },
+        ssr: { resolve: { conditions } },
         test: {
           name: pkg.name,
           root: dir,
