@@ -71,6 +71,9 @@ describe('issue requests', () => {
     );
     expect(formatDn(subjectFor({ ...base, kind: 'team' }))).toBe('cn=jane@example.com');
     expect(formatDn(subjectFor({ ...base, kind: 'team', teamName: 'Support' }))).toBe('cn=Support');
+    expect(formatDn(subjectFor({ ...base, kind: 'team', teamName: 'Team x@y.com' }))).toBe(
+      'cn=jane@example.com',
+    );
   });
 
   test('carries the idempotency tag first and the mailbox as requestRFC822', () => {

@@ -15,12 +15,16 @@ export function idempotencyTag(key: string, prefix = IDEMPOTENCY_TAG_PREFIX): st
 /**
  * The subject DN per SwissSign's naming rules: personal products carry CN = "given surname"
  * (plus givenName and surname); team products CN = the team name when given (the manual's
- * example), else the address (e-mail-only products). OU stays empty.
+ * example) and not itself address-like, else the address (e-mail-only products). OU stays empty.
  */
 export function subjectFor(
   input: Pick<IssueInput, 'kind' | 'email' | 'givenName' | 'surname' | 'teamName'>,
 ): DnAttribute[] {
-  if (input.kind === 'team') return [{ type: 'cn', value: input.teamName?.trim() || input.email }];
+  if (input.kind === 'team') {
+    // A name that holds an address would read as another mailbox: the CA wants the address then.
+    const name = input.teamName?.trim() ?? '';
+    return [{ type: 'cn', value: name !== '' && !name.includes('@') ? name : input.email }];
+  }
   const given = input.givenName?.trim() ?? '';
   const surname = input.surname?.trim() ?? '';
   return [
