@@ -2,6 +2,7 @@ import { type Diagnostic, diagnostic } from '@usesync/domain';
 import type { OptionName, OptionValue, UseImportEntry, UseImportFile } from './ast.js';
 import { EntryBuilder } from './ast-builder.js';
 import { Codes } from './diagnostics.js';
+import { HashIndex } from './internal/hash-index.js';
 import { lineLexer } from './lexer.js';
 import { lineParser, type RawField } from './parser.js';
 
@@ -21,17 +22,13 @@ export class FileChecker {
   private lineNo = 0;
   private terminatorLine: number | undefined;
   /**
-   * Last line per address, one map per kind, keyed by a 53-bit hash of the address: a string key
-   * costs ~250 B per address in V8, a number ~50 B, which keeps a 1 M-line file in bounded memory.
-   * Two addresses sharing a hash (p < 1e-4 at 1 M addresses) could only cause a spurious
-   * "supersedes" warning, never a changed entry.
+   * Last line per address, one index per kind, keyed by a hash of the address (see HashIndex): a
+   * V8 map with string keys costs ~250 B per address, this ~24 B, which keeps a 1 M-line file in
+   * bounded memory. A hash collision could only cause a spurious warning, never a changed entry.
    */
-  private readonly seen = {
-    'smime-state': new Map<number, number>(),
-    'pgp-state': new Map<number, number>(),
-  };
-  /** Members per group, keyed the same way. */
-  private readonly members = new Map<string, Set<number>>();
+  private readonly seen = { 'smime-state': new HashIndex(), 'pgp-state': new HashIndex() };
+  /** Line of each member per group. */
+  private readonly members = new Map<string, HashIndex>();
   private readonly options: Partial<Record<OptionName, OptionValue>> = {};
 
   /** Feeds the next line (without its terminator). */
@@ -106,9 +103,7 @@ export class FileChecker {
     switch (entry.kind) {
       case 'smime-state':
       case 'pgp-state': {
-        const seen = this.seen[entry.kind];
-        const key = hash53(entry.address);
-        const earlier = seen.get(key);
+        const earlier = this.seen[entry.kind].set(entry.address, entry.line);
         if (earlier !== undefined) {
           diagnostics.push(
             diagnostic(
@@ -121,17 +116,15 @@ export class FileChecker {
             ),
           );
         }
-        seen.set(key, entry.line);
         break;
       }
       case 'group': {
         let members = this.members.get(entry.group);
         if (members === undefined) {
-          members = new Set();
+          members = new HashIndex(16);
           this.members.set(own(entry.group), members);
         }
-        const key = hash53(entry.member);
-        if (members.has(key)) {
+        if (members.get(entry.member) !== undefined) {
           diagnostics.push(
             diagnostic(
               'warning',
@@ -141,8 +134,7 @@ export class FileChecker {
               1,
             ),
           );
-        }
-        members.add(key);
+        } else members.set(entry.member, entry.line);
         break;
       }
       case 'option': {
@@ -203,18 +195,4 @@ const NOTHING: LineResult = { diagnostics: [] };
  */
 function own(s: string): string {
   return ` ${s}`.slice(1);
-}
-
-/** 53-bit hash of a string (two FNV-1a-style 32-bit lanes), exact as a JS number. */
-function hash53(s: string): number {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 2654435761);
-    h2 = Math.imul(h2 ^ c, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }
