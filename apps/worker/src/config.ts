@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { formatKeyPath, type SecretRef } from '@usesync/config';
 import { UsesyncError } from '@usesync/domain';
+import { STORE_ENV } from '@usesync/store';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 
@@ -28,6 +29,29 @@ const positive = (what: string) =>
 export const workerConfigSchema = z.strictObject({
   /** The data directory (store, tenant configurations, outbox); relative to the config file. */
   dataDir: z.string({ error: 'expected the data directory' }).min(1),
+  /**
+   * The store: a data directory, `sqlite:<path>` or `postgres://…?schema=name` (see
+   * `@usesync/store`). Default: `USESYNC_STORE`, else the SQLite file of `dataDir`. A relative
+   * path is relative to this file.
+   */
+  store: z
+    .string({ error: 'expected a store location (a path, sqlite:… or postgres://…)' })
+    .min(1)
+    .optional(),
+  /**
+   * Coordination of several replicas sharing one store. `shared` (default: true for PostgreSQL,
+   * false for SQLite) takes tenant leases, file claims and WatchDog ticks from the store's
+   * database instead of this process's memory.
+   */
+  coordination: z
+    .strictObject({
+      shared: z.boolean().optional(),
+      /** Name of this replica in leases, claims and logs (default `<hostname>:<pid>`). */
+      replicaId: z.string().min(1).max(200).optional(),
+      /** A dead replica's tenants and files are taken over this long after its last renewal. */
+      leaseTtlSeconds: z.number({ error: 'expected seconds' }).min(0.3).max(3600).default(30),
+    })
+    .prefault({}),
   /** Tenant ids served; default: every tenant configured in `<dataDir>/tenants`. */
   tenants: z
     .array(z.string().regex(/^[A-Za-z0-9]+$/, { error: 'expected a tenant id (letters and digits)' }))
@@ -97,7 +121,24 @@ export function parseWorkerConfig(
     throw new UsesyncError('WORKER_CONFIG_INVALID', `Cannot use ${source}:\n${lines.join('\n')}`);
   }
   const dataDir = isAbsolute(r.data.dataDir) ? r.data.dataDir : resolve(configDir, r.data.dataDir);
-  return { ...r.data, dataDir, configDir };
+  const store = r.data.store;
+  // A bare relative path is a data directory next to this file; URLs and `sqlite:` stay as given.
+  const storePath = store !== undefined && !hasScheme(store) && !isAbsolute(store);
+  return { ...r.data, dataDir, configDir, ...(storePath ? { store: resolve(configDir, store) } : {}) };
+}
+
+const hasScheme = (location: string) => /^[a-z][a-z0-9+.-]+:/i.test(location);
+
+/**
+ * Where the worker's store is: the configured `store`, else `USESYNC_STORE` from `env`, else the
+ * data directory (SQLite). `explicit` is false for the data-directory default.
+ */
+export function storeLocationOf(
+  wc: WorkerConfig,
+  env: Readonly<Record<string, string | undefined>>,
+): { readonly location: string; readonly explicit: boolean } {
+  const given = wc.store ?? env[STORE_ENV]?.trim();
+  return given ? { location: given, explicit: true } : { location: wc.dataDir, explicit: false };
 }
 
 /** Reads and validates a worker configuration file (YAML). */

@@ -5,6 +5,7 @@ export { runWorkerCli, WorkerExit } from './cli.js';
 export {
   loadWorkerConfig,
   parseWorkerConfig,
+  storeLocationOf,
   WORKER_CONFIG_ENV,
   type WorkerConfig,
   workerConfigSchema,
@@ -28,9 +29,19 @@ export {
   finishFiles,
   processSync,
   type SyncResult,
+  sha256,
   type TenantContext,
 } from './process-sync.js';
 export { type Refusal, renderRefusalReport } from './refusal-report.js';
+export {
+  type HeldClaims,
+  holdClaims,
+  leaseTenantLock,
+  openWorkerStore,
+  type ReplicaCoordination,
+  scheduledTick,
+  type WorkerStore,
+} from './replica.js';
 export { openTenantShare } from './share-factory.js';
 export { InProcessTenantLock, type TenantLease, type TenantLock } from './tenant-lock.js';
 export { errorInfo, TenantPoller } from './tenant-poller.js';

@@ -24,6 +24,7 @@ import { type PushbackFile, pushback, sendMail } from './deliver.js';
 import type { ImportKind } from './intake.js';
 import type { Logger } from './logger.js';
 import type { WorkerMetrics } from './metrics.js';
+import type { ReplicaCoordination } from './replica.js';
 
 /** Everything a sync of one tenant needs. */
 export interface TenantContext {
@@ -41,6 +42,8 @@ export interface TenantContext {
   readonly clock: () => Date;
   /** Files in `return/` older than this many days are deleted. */
   readonly retentionDays: number;
+  /** Shared coordination (several replicas on one store): files are claimed before a sync. */
+  readonly replica?: ReplicaCoordination;
 }
 
 /** A downloaded upload. */
@@ -53,13 +56,15 @@ export interface DownloadedFile {
 /** How a sync ended: `interrupted` leaves the files in place for the next start. */
 export type SyncResult = 'applied' | 'partial' | 'refused' | 'parse-error' | 'interrupted';
 
-const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+/** Lower-case hex SHA-256 of an upload (the processed-files ledger and file claims). */
+export const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
 /**
  * One sync: check → key imports → plan → apply → reports → mail → pushback → record the files as
  * processed → delete them from `use/`. A parse error stops before anything is applied (error
- * report). When `signal` aborts during the apply, the files stay for the next start (the journal
- * and the CA's idempotency keys make the re-run safe) and nothing is recorded.
+ * report). When `signal` aborts during the apply (shutdown, or the tenant's lease or a file claim
+ * was lost), the files stay for the next start or replica (the journal and the CA's idempotency
+ * keys make the re-run safe) and nothing is recorded.
  */
 export async function processSync(
   ctx: TenantContext,
@@ -98,7 +103,8 @@ export async function processSync(
       log.debug({ action: p.actionId, status: p.status, done: p.done, total: p.total }, 'action'),
   });
   if (signal?.aborted) {
-    log.warn({}, 'sync interrupted by shutdown; the files stay and the run resumes on the next start');
+    const reason = signal.reason instanceof Error ? signal.reason.message : 'shutdown';
+    log.warn({ reason }, 'sync interrupted; the files stay and the run resumes on the next start');
     return 'interrupted';
   }
   const result: SyncResult = plan.refusal

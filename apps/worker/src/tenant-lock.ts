@@ -1,12 +1,14 @@
 /** A held lock; release it exactly once. */
 export interface TenantLease {
+  /** Aborts when the lock was lost while held (a store lease not renewed in time): stop the sync. */
+  readonly signal?: AbortSignal;
   release(): Promise<void>;
 }
 
 /**
  * One sync per tenant at a time. The worker holds the lease for a whole sync (or WatchDog cycle).
- * The in-process implementation serves a single worker; a database lease (PostgreSQL) can take
- * its place for several replicas.
+ * The in-process implementation serves a single worker; `leaseTenantLock` (store leases, e.g.
+ * on PostgreSQL) takes its place for several replicas.
  */
 export interface TenantLock {
   /** The lease, or undefined when the tenant is busy (the caller tries again next poll). */

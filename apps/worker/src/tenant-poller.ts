@@ -3,8 +3,9 @@ import type { ProcessedFile } from '@usesync/domain';
 import { joinSharePath, type ShareEntry } from '@usesync/share';
 import { pushback, sendMail } from './deliver.js';
 import { groupSyncs, hasTerminator, type SeenFile, shownName, type Triage, triagePoll } from './intake.js';
-import { type DownloadedFile, processSync, type TenantContext } from './process-sync.js';
+import { type DownloadedFile, processSync, sha256, type TenantContext } from './process-sync.js';
 import { type Refusal, renderRefusalReport } from './refusal-report.js';
+import { holdClaims } from './replica.js';
 
 const DAY = 86_400_000;
 const EMPTY_SHA256 = createHash('sha256').digest('hex');
@@ -13,7 +14,9 @@ const EMPTY_SHA256 = createHash('sha256').digest('hex');
  * The intake of one tenant across polls: remembers sizes between polls (two equal polls = the
  * upload is finished) and uploads found incomplete (no `#####`), refuses and reports what
  * breaks the pick-up rules, and runs each complete sync. One poller per tenant; the caller
- * holds the tenant lock while `poll` runs.
+ * holds the tenant lock while `poll` runs. With shared coordination each sync's files are claimed
+ * first (skipped while another replica holds them; a dead replica's claim is taken over after it
+ * expired, and the sync resumes its journal run) and the claims are completed with the outcome.
  */
 export class TenantPoller {
   readonly ctx: TenantContext;
@@ -82,14 +85,38 @@ export class TenantPoller {
     }
     if (refusals.length > 0) await this.#report(refusals);
     for (const files of groupSyncs(ready)) {
-      if (stopping()) break;
+      if (stopping() || signal.aborted) break;
       const names = files.map((f) => f.name);
+      const flog = log.child({ files: names });
+      const held = ctx.replica
+        ? await holdClaims(
+            ctx.replica,
+            tenant,
+            files.map((f) => ({ name: f.name, sha256: sha256(f.bytes) })),
+          )
+        : undefined;
+      if (ctx.replica && !held) {
+        flog.info('files claimed by another replica or finished; skipped');
+        continue;
+      }
+      flog.info({ attempts: held?.attempts ?? 1 }, 'sync started');
       try {
-        const result = await processSync({ ...ctx, log: log.child({ files: names }) }, files, signal);
-        if (result !== 'interrupted') for (const n of names) this.#seen.delete(n);
+        const result = await processSync(
+          { ...ctx, log: flog },
+          files,
+          held ? AbortSignal.any([signal, held.signal]) : signal,
+        );
+        if (result === 'interrupted') {
+          held?.stop();
+          continue;
+        }
+        for (const n of names) this.#seen.delete(n);
+        if (held && !(await held.complete(result)))
+          flog.warn({ result }, 'a file claim was lost before its completion; the outcome is recorded');
       } catch (e) {
+        held?.stop();
         ctx.metrics.failure(tenant, 'sync');
-        log.error({ files: names, err: errorInfo(e) }, 'sync failed; the files stay and are tried again');
+        flog.error({ err: errorInfo(e) }, 'sync failed; the files stay and are tried again');
       }
     }
     await this.#refreshExpiry();

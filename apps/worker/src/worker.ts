@@ -1,12 +1,12 @@
 import type { TenantConfig } from '@usesync/config';
 import type { Store } from '@usesync/domain';
 import {
+  CA_ENV,
   type CaHandle,
   type ExecutorDeps,
   listTenants,
   loadTenantConfig,
   openMailSpool,
-  openStore,
   resolveSecretRef,
 } from '@usesync/executor';
 import { SmtpTransport } from '@usesync/mailer';
@@ -17,8 +17,9 @@ import type { WorkerConfig } from './config.js';
 import { startHttp } from './http.js';
 import { createLogger, type Logger } from './logger.js';
 import { WorkerMetrics } from './metrics.js';
+import { openWorkerStore, type ReplicaCoordination, scheduledTick } from './replica.js';
 import { openTenantShare } from './share-factory.js';
-import { InProcessTenantLock, type TenantLock } from './tenant-lock.js';
+import type { TenantLock } from './tenant-lock.js';
 import { errorInfo, TenantPoller } from './tenant-poller.js';
 import { watchdogCycle } from './watchdog-job.js';
 
@@ -27,6 +28,7 @@ export interface WorkerOptions {
   readonly config: WorkerConfig;
   readonly env?: Readonly<Record<string, string | undefined>>;
   readonly logger?: Logger;
+  /** The tenant lock (default: store leases with shared coordination, else in-process). */
   readonly lock?: TenantLock;
   readonly clock?: () => Date;
   /** Start the poll loop (default true; tests call `pollOnce`). */
@@ -38,6 +40,9 @@ export interface WorkerOptions {
  * parallel up to `maxParallelTenants`), runs WatchDog cycles on their cron schedules, serves
  * `/healthz`, `/readyz` and `/metrics`. `stop()` stops taking files, lets the running sync finish
  * (up to `shutdownGraceSeconds`, then interrupts it between actions) and closes everything.
+ * Several replicas may share one store (PostgreSQL): tenant leases, file claims and schedule
+ * ticks of the store then keep each tenant's syncs serial, each file processed once and each
+ * WatchDog tick run once.
  */
 export class Worker {
   readonly config: WorkerConfig;
@@ -45,7 +50,8 @@ export class Worker {
   readonly log: Logger;
   /** The bound HTTP port. */
   httpPort = 0;
-  readonly #lock: TenantLock;
+  #lock: TenantLock | undefined;
+  #replica: ReplicaCoordination | undefined;
   readonly #pollers = new Map<string, TenantPoller>();
   readonly #crons: Cron[] = [];
   readonly #abort = new AbortController();
@@ -61,7 +67,7 @@ export class Worker {
   private constructor(options: WorkerOptions) {
     this.config = options.config;
     this.log = options.logger ?? createLogger(options.config.logLevel);
-    this.#lock = options.lock ?? new InProcessTenantLock();
+    this.#lock = options.lock;
   }
 
   /** Validates every tenant configuration, opens store, CA, mail and shares, and starts serving. */
@@ -83,8 +89,16 @@ export class Worker {
     const tenants = wc.tenants ?? listTenants(wc.dataDir);
     if (tenants.length === 0) this.log.warn({ dataDir: wc.dataDir }, 'no tenants configured');
     const configs: TenantConfig[] = tenants.map((t) => loadTenantConfig(wc.dataDir, t));
-    const store = openStore(wc.dataDir, env);
+    const opened = await openWorkerStore(wc, env);
+    const store = opened.store;
     this.#store = store;
+    this.#lock ??= opened.lock;
+    this.#replica = opened.replica;
+    if (this.#replica) this.log.setBindings({ replica: this.#replica.holder });
+    if (opened.engine === 'postgres' && !wc.swisssign && !env[CA_ENV.url])
+      this.log.warn(
+        'the store is shared but the CA is this replica’s own simulator: configure swisssign (or USESYNC_SWISSSIGN_URL) so that replicas see the same orders',
+      );
     this.#ca = await setUpCa(wc, env, (op, s, ok) => this.metrics.caCall(op, s, ok));
     const spool = openMailSpool(
       wc.dataDir,
@@ -127,6 +141,7 @@ export class Worker {
         metrics: this.metrics,
         clock,
         retentionDays: wc.returnRetentionDays,
+        ...(this.#replica ? { replica: this.#replica } : {}),
       });
       this.#pollers.set(tenant, poller);
       await poller
@@ -135,8 +150,12 @@ export class Worker {
       this.metrics.updateExpiry(tenant, await store.listCertificates(tenant), clock());
       if (config.watchdog.enabled) {
         this.#crons.push(
-          new Cron(config.watchdog.schedule, { protect: true, name: `watchdog-${tenant}` }, () =>
-            this.runWatchdog(tenant),
+          new Cron(
+            config.watchdog.schedule,
+            { protect: true, name: `watchdog-${tenant}` },
+            async (cron: Cron) => {
+              await this.runWatchdog(tenant, scheduledTick(cron, clock()));
+            },
           ),
         );
       }
@@ -158,6 +177,8 @@ export class Worker {
         http: `http://${wc.http.host}:${http.port}`,
         ca: this.#ca.kind,
         mail: wc.smtp ? 'smtp' : 'outbox',
+        store: opened.engine,
+        coordination: this.#replica ? 'shared' : 'process',
       },
       'worker started',
     );
@@ -177,28 +198,37 @@ export class Worker {
     return p;
   }
 
-  /** Runs `fn` for a tenant under its lock; false when the tenant was busy. */
-  async #withLock(tenant: string, fn: () => Promise<unknown>): Promise<boolean> {
-    const lease = await this.#lock.tryAcquire(tenant);
+  /**
+   * Runs `fn` for a tenant under its lock; false when the tenant was busy. `fn` gets a signal that
+   * aborts on the second stop signal or when the lock is lost (then the sync stops between actions).
+   */
+  async #withLock(tenant: string, fn: (signal: AbortSignal) => Promise<unknown>): Promise<boolean> {
+    const lock = this.#lock;
+    if (!lock) return false;
+    const lease = await lock.tryAcquire(tenant);
     if (!lease) return false;
     try {
-      await fn();
+      await fn(lease.signal ? AbortSignal.any([this.#abort.signal, lease.signal]) : this.#abort.signal);
     } finally {
       await lease.release();
     }
     return true;
   }
 
-  /** One poll of every tenant, at most `maxParallelTenants` at once. */
+  /**
+   * One poll of every tenant, at most `maxParallelTenants` at once. With shared coordination each
+   * replica starts at a random tenant, so replicas spread over the tenants instead of queueing on
+   * the same leases.
+   */
   async pollOnce(): Promise<void> {
-    const queue = [...this.#pollers.values()];
+    const all = [...this.#pollers.values()];
+    const start = this.#replica ? Math.floor(Math.random() * all.length) : 0;
+    const queue = [...all.slice(start), ...all.slice(0, start)];
     const worker = async () => {
       for (let p = queue.shift(); p && !this.#stopping; p = queue.shift()) {
         const poller = p;
         try {
-          await this.#withLock(poller.ctx.tenant, () =>
-            poller.poll(() => this.#stopping, this.#abort.signal),
-          );
+          await this.#withLock(poller.ctx.tenant, (signal) => poller.poll(() => this.#stopping, signal));
         } catch (e) {
           this.metrics.failure(poller.ctx.tenant, 'poll');
           poller.ctx.log.error({ err: errorInfo(e) }, 'poll failed');
@@ -209,14 +239,25 @@ export class Worker {
     this.#lastPoll = new Date().toISOString();
   }
 
-  /** One WatchDog cycle of a tenant (skipped when the tenant is busy or the worker stops). */
-  async runWatchdog(tenant: string): Promise<void> {
+  /**
+   * One WatchDog cycle of a tenant (skipped when the tenant is busy or the worker stops). With
+   * shared coordination and a schedule `tick` (the cron run's scheduled time), only the replica
+   * that claims the tick runs it; a manual call without a tick always runs.
+   */
+  async runWatchdog(tenant: string, tick?: string): Promise<'ran' | 'busy' | 'other-replica' | 'stopped'> {
     const poller = this.#pollers.get(tenant);
-    if (!poller || this.#stopping) return;
-    const ran = await this.#track(
-      this.#withLock(tenant, () => watchdogCycle(poller.ctx, this.#abort.signal)),
-    );
+    if (!poller || this.#stopping) return 'stopped';
+    const replica = this.#replica;
+    if (replica && tick !== undefined) {
+      const mine = await this.#track(replica.ticks.claimTick(tenant, 'watchdog', tick, replica.holder));
+      if (!mine) {
+        poller.ctx.log.debug({ tick }, 'watchdog tick taken by another replica');
+        return 'other-replica';
+      }
+    }
+    const ran = await this.#track(this.#withLock(tenant, (signal) => watchdogCycle(poller.ctx, signal)));
     if (!ran) poller.ctx.log.info('watchdog skipped: a sync of the tenant is running');
+    return ran ? 'ran' : 'busy';
   }
 
   /** The poller of a tenant (tests, retention). */

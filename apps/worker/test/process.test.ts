@@ -112,7 +112,7 @@ describe.skipIf(distMissing !== undefined)('usesync-worker as a process', () => 
     await new Promise((r) => setTimeout(r, 700)); // the orders are placed, the worker waits for them
     first.child.kill('SIGKILL');
     await first.exit;
-    const state = JSON.parse(readFileSync(join(dataDir, 'swisssign-simulator.json'), 'utf8')) as {
+    const state = JSON.parse(readFileSync(join(dataDir, 'swisssign-sim.json'), 'utf8')) as {
       orders: unknown[];
     };
     const placedBeforeKill = state.orders.length;
@@ -124,7 +124,7 @@ describe.skipIf(distMissing !== undefined)('usesync-worker as a process', () => 
     second.child.kill('SIGTERM');
     expect(await second.exit).toBe(0);
     expect(readdirSync(join(dataDir, 'share', 'use'))).toEqual([]);
-    const after = JSON.parse(readFileSync(join(dataDir, 'swisssign-simulator.json'), 'utf8')) as {
+    const after = JSON.parse(readFileSync(join(dataDir, 'swisssign-sim.json'), 'utf8')) as {
       orders: unknown[];
     };
     expect(after.orders).toHaveLength(ADDRESSES.length);

@@ -10,6 +10,12 @@ export const CA_ENV = {
   apiKey: 'USESYNC_SWISSSIGN_API_KEY',
 } as const;
 
+/**
+ * The file, inside a data directory, where the built-in simulator keeps its CA and orders across
+ * restarts. The CLI and the worker both use this name, so either finds the other's orders.
+ */
+export const SIMULATOR_STATE_FILE = 'swisssign-sim.json';
+
 /** Status polling of a CA on loopback: fast, since orders there complete within milliseconds. */
 export const LOOPBACK_POLL = { initialDelayMs: 20, maxDelayMs: 200, maxWaitMs: 60_000 } as const;
 
@@ -27,7 +33,10 @@ export type CaSettings =
       /** Poll fast and without the client-side rate limit (a simulator or test peer on loopback). */
       readonly loopback?: boolean;
     }
-  /** The built-in simulator on 127.0.0.1, its CA and orders kept in `stateFile`. */
+  /**
+   * The built-in simulator on 127.0.0.1, its CA and orders kept in `stateFile` (in a data
+   * directory: `<dataDir>/`{@link SIMULATOR_STATE_FILE}).
+   */
   | {
       readonly kind: 'simulator';
       readonly stateFile: string;

@@ -11,6 +11,7 @@ export {
   caSettingsFromEnv,
   LOOPBACK_POLL,
   openCa,
+  SIMULATOR_STATE_FILE,
   type SmimeProducts,
 } from './ca.js';
 export {

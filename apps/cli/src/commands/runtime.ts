@@ -14,14 +14,15 @@ import {
   openMailSpool,
   openStore,
   resolveSecretRef,
+  SIMULATOR_STATE_FILE,
   sendDelivery,
 } from '@usesync/executor';
 import type { MailItem } from '@usesync/mailer';
 import { PgpKeyPool } from '@usesync/pgp';
 import type { CliIO } from '../io.js';
 
-/** File of the embedded simulator's state inside the data directory. */
-export const SIM_STATE_FILE = 'swisssign-sim.json';
+/** File of the embedded simulator's state inside the data directory (the executor owns the name). */
+export const SIM_STATE_FILE = SIMULATOR_STATE_FILE;
 
 /** The adapters of one CLI command, and how to release them. */
 export interface Runtime {
