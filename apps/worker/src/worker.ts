@@ -150,13 +150,9 @@ export class Worker {
       this.metrics.updateExpiry(tenant, await store.listCertificates(tenant), clock());
       if (config.watchdog.enabled) {
         this.#crons.push(
-          new Cron(
-            config.watchdog.schedule,
-            { protect: true, name: `watchdog-${tenant}` },
-            async (cron: Cron) => {
-              await this.runWatchdog(tenant, scheduledTick(cron, clock()));
-            },
-          ),
+          new Cron(config.watchdog.schedule, { protect: true }, async (cron: Cron) => {
+            await this.runWatchdog(tenant, scheduledTick(cron, clock()));
+          }),
         );
       }
     }

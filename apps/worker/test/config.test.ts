@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { loadWorkerConfig, parseWorkerConfig } from '../src/index.js';
+import { loadWorkerConfig, parseWorkerConfig, storeLocationOf } from '../src/index.js';
 
 test('defaults are filled in and a relative dataDir is resolved against the config file', () => {
   const dir = mkdtempSync(join(tmpdir(), 'usesync-wcfg-'));
@@ -49,4 +49,21 @@ test('a secret is named by reference, never inline', () => {
       '/',
     ),
   ).toThrow(/swisssign\.apiKey: expected \{ env: NAME \} or \{ file: path \}/);
+});
+
+test('the store: the setting (a relative path next to the config file), else USESYNC_STORE, else the data directory', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'usesync-wcfg-'));
+  const pg = 'postgres://usesync@127.0.0.1:5432/usesync?schema=usesync';
+  const given = parseWorkerConfig({ dataDir: 'data', store: pg }, dir);
+  expect(storeLocationOf(given, { USESYNC_STORE: '/elsewhere' })).toEqual({ location: pg, explicit: true });
+  const relative = parseWorkerConfig({ dataDir: 'data', store: 'shared-data' }, dir);
+  expect(relative.store).toBe(join(dir, 'shared-data'));
+  expect(parseWorkerConfig({ dataDir: 'data', store: 'sqlite:x.db' }, dir).store).toBe('sqlite:x.db');
+  const plain = parseWorkerConfig({ dataDir: 'data' }, dir);
+  expect(storeLocationOf(plain, { USESYNC_STORE: pg })).toEqual({ location: pg, explicit: true });
+  expect(storeLocationOf(plain, {})).toEqual({ location: join(dir, 'data'), explicit: false });
+  expect(plain.coordination).toEqual({ leaseTtlSeconds: 30 });
+  expect(() => parseWorkerConfig({ dataDir: 'd', coordination: { leaseTtlSeconds: 0 } }, dir)).toThrow(
+    /coordination\.leaseTtlSeconds/,
+  );
 });

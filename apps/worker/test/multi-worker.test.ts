@@ -1,7 +1,6 @@
-// Scale-out acceptance: three replicas, one PostgreSQL, 20 tenants uploading files; one replica is
-// killed with SIGKILL in the middle of a sync. The replicas are the stand-in loop of
-// support/scale-worker.ts (the worker itself has no PostgreSQL setting yet): the executor's
-// planSync/applyPlan on a store opened by URL, with the store's tenant leases and file claims.
+// Scale-out acceptance: three real `usesync-worker` processes, one PostgreSQL, one SwissSign
+// simulator, 20 tenants uploading files into local-folder shares; one replica is killed with
+// SIGKILL in the middle of a sync and another one finishes its work after the lease expired.
 import { KeyEncryptionKey, openStoreFromUrl } from '@usesync/store';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
@@ -9,13 +8,16 @@ import {
   pgAvailability,
   startPgCluster,
 } from '../../../packages/store/test/support/pg-cluster.js';
-import { addressOf, runScaleOut, type ScaleEvent, tenantIds } from './support/scale-harness.js';
+import { Worker } from '../src/index.js';
+import { makeDataDir, memoryLogger, TENANT, workerConfig } from './helpers.js';
+import { addressOf, runReplicas, type SyncSpan, tenantIds, workerDistMissing } from './support/replicas.js';
 
 const available = pgAvailability();
 if (!available.ok) console.warn(available.reason);
+if (workerDistMissing) console.warn(workerDistMissing);
 let cluster: PgCluster;
 
-describe.skipIf(!available.ok)('three worker replicas on one PostgreSQL', () => {
+describe.skipIf(!available.ok)('worker replicas on one PostgreSQL', () => {
   beforeAll(async () => {
     cluster = await startPgCluster();
   });
@@ -23,92 +25,135 @@ describe.skipIf(!available.ok)('three worker replicas on one PostgreSQL', () => 
     await cluster?.stop();
   });
 
-  test('every file is processed once, no tenant runs two syncs at once, nothing is ordered twice, a killed replica’s work is finished by another', async () => {
-    const TENANTS = 20;
-    const FILES = 3;
-    const ADDRESSES = 2;
-    const TTL = 1500;
-    const location = `${cluster.url}?schema=scale_${process.pid}`;
-    const r = await runScaleOut({
-      location,
-      workers: 3,
-      tenants: TENANTS,
-      filesPerTenant: FILES,
-      addressesPerFile: ADDRESSES,
-      ttlMs: TTL,
-      orderMs: 150,
-      killFirstAfterMs: 100,
-    });
+  test('a WatchDog schedule tick runs on one replica only; the next tick runs again', async () => {
+    const { dataDir, cleanup } = await makeDataDir();
+    const store = `${cluster.url}?schema=ticks_${process.pid}`;
+    const start = (id: string) =>
+      Worker.start({
+        config: workerConfig(dataDir, { store, coordination: { replicaId: id } }),
+        env: { USESYNC_SWISSSIGN_URL: '' },
+        logger: memoryLogger().logger,
+        autoPoll: false,
+      });
+    const a = await start('replica-a');
+    const b = await start('replica-b');
+    try {
+      const tick = '2026-06-01T06:00:00.000Z';
+      const first = await Promise.all([a.runWatchdog(TENANT, tick), b.runWatchdog(TENANT, tick)]);
+      expect(first.sort()).toEqual(['other-replica', 'ran']);
+      expect(await b.runWatchdog(TENANT, '2026-06-02T06:00:00.000Z')).toBe('ran');
+      // A manual cycle (no tick) always runs.
+      expect(await a.runWatchdog(TENANT)).toBe('ran');
+    } finally {
+      await a.stop(0);
+      await b.stop(0);
+      cleanup();
+    }
+  });
 
-    // Every replica but the killed one exited normally; no file is left on the share.
-    expect(r.killedPid).toBeDefined();
-    expect(r.exitCodes.slice(1)).toEqual([0, 0]);
-    expect(r.leftOver).toBe(0);
+  test.skipIf(workerDistMissing !== undefined)(
+    'three replicas: every file is processed once, no tenant runs two syncs at once, nothing is ordered twice, a killed replica’s work is finished by another',
+    async () => {
+      const TENANTS = 20;
+      const FILES = 2;
+      const ADDRESSES = 2;
+      const TTL_S = 2;
+      const location = `${cluster.url}?schema=replicas_${process.pid}`;
+      const r = await runReplicas({
+        store: location,
+        replicas: 3,
+        tenants: TENANTS,
+        filesPerTenant: FILES,
+        addressesPerFile: ADDRESSES,
+        leaseTtlSeconds: TTL_S,
+        orderMs: 200,
+        killFirstAfterMs: 100,
+      });
+      const perReplica = [1, 2, 3].map(
+        (i) => r.spans.filter((s) => s.replica === i && s.result === 'applied').length,
+      );
+      const orphanSpans = r.spans.filter((s) => s.replica === 1 && s.end === undefined);
+      console.info(
+        `replicas: files finished per replica ${perReplica.join('/')}; killed mid-sync: ${orphanSpans.map((s) => `${s.tenant}/${s.files.join(',')}`).join(' ')}; taken over with attempts ${r.spans
+          .filter((s) => s.attempts > 1)
+          .map((s) => `${s.attempts} by worker-${s.replica} after ${s.start - (r.killedAt ?? 0)} ms`)
+          .join(', ')}; ${r.elapsedMs} ms`,
+      );
+      const why = () => r.logs.map((l, i) => `--- worker-${i + 1}\n${l.slice(-15).join('\n')}`).join('\n');
 
-    // Exactly one completed processing per file.
-    const ends = r.events.filter((e) => e.kind === 'end');
-    expect(ends).toHaveLength(TENANTS * FILES);
-    expect(new Set(ends.map((e) => `${e.tenant}/${e.file}`)).size).toBe(TENANTS * FILES);
-    expect(ends.every((e) => e.result === 'applied')).toBe(true);
+      // The killed replica ends by the signal; the others stop cleanly on SIGTERM. No file is left.
+      expect(r.exitCodes, why()).toEqual([null, 0, 0]);
+      expect(r.leftOver).toBe(0);
 
-    // The killed replica left a sync unfinished; another replica finished that file later,
-    // resuming the run (second claim attempt), and only after the dead replica's lease expired.
-    const killed = r.events.filter((e) => e.pid === r.killedPid);
-    const unfinished = killed.filter(
-      (s) => s.kind === 'start' && !killed.some((e) => e.kind === 'end' && e.file === s.file),
-    );
-    expect(unfinished).toHaveLength(1);
-    const orphan = unfinished[0] as ScaleEvent;
-    const takeover = r.events.find(
-      (e) => e.kind === 'start' && e.file === orphan.file && e.pid !== r.killedPid,
-    );
-    expect(takeover?.attempts).toBe(2);
-    expect(ends.find((e) => e.file === orphan.file)?.pid).not.toBe(r.killedPid);
-    // The dead replica's lease was last taken or renewed at most ttl/3 before its last sync
-    // started, so nobody may touch that tenant before that start + 2/3 ttl.
-    const sameTenantAfter = r.events.filter(
-      (e) => e.kind === 'start' && e.tenant === orphan.tenant && e.pid !== r.killedPid && e.t > orphan.t,
-    );
-    expect(Math.min(...sameTenantAfter.map((e) => e.t))).toBeGreaterThanOrEqual(
-      orphan.t + (TTL * 2) / 3 - 20,
-    );
+      // Exactly one finished sync per file, all applied.
+      const finished = r.spans.filter((s) => s.result === 'applied');
+      const finishedFiles = finished.flatMap((s) => s.files.map((f) => `${s.tenant}/${f}`));
+      expect(finishedFiles.sort()).toEqual(r.files.map((f) => `${f.tenant}/${f.name}`).sort());
+      expect(
+        r.spans.filter((s) => s.end !== undefined && s.result !== 'applied'),
+        why(),
+      ).toEqual([]);
 
-    // No tenant ever had two syncs at once.
-    for (const tenant of tenantIds(TENANTS)) {
-      const spans = r.events
-        .filter((e) => e.tenant === tenant && e.kind === 'start')
-        .map((s) => {
-          const end = r.events.find((e) => e.kind === 'end' && e.file === s.file && e.pid === s.pid);
-          // A sync of the killed replica ends with it.
-          return [s.t, end?.t ?? r.killedAt ?? Number.POSITIVE_INFINITY] as const;
-        })
-        .sort((a, b) => a[0] - b[0]);
-      for (let i = 1; i < spans.length; i++) {
-        expect((spans[i] as readonly [number, number])[0]).toBeGreaterThanOrEqual(
-          (spans[i - 1] as readonly [number, number])[1],
+      // The killed replica left a sync unfinished; another replica took the file over (second
+      // claim), only after the dead replica's lease expired, and finished it.
+      const orphans = r.spans.filter((s) => s.replica === 1 && s.end === undefined);
+      expect(orphans.length, why()).toBeGreaterThanOrEqual(1);
+      for (const orphan of orphans) {
+        const takeover = finished.find((s) => s.tenant === orphan.tenant && s.files[0] === orphan.files[0]);
+        expect(takeover?.replica).not.toBe(1);
+        expect(takeover?.attempts).toBe(orphan.attempts + 1);
+        // The lease was last renewed at most ttl/3 before the kill: nobody takes the tenant
+        // before the kill + 2/3 ttl.
+        const next = r.spans.filter((s) => s.tenant === orphan.tenant && s.start > orphan.start);
+        expect(Math.min(...next.map((s) => s.start))).toBeGreaterThanOrEqual(
+          (r.killedAt ?? 0) + (TTL_S * 1000 * 2) / 3 - 50,
         );
       }
-    }
 
-    // The ledger: one creation per requested address, none twice; the store agrees.
-    const store = await openStoreFromUrl(location, { kek: KeyEncryptionKey.fromBase64(r.kek) });
-    try {
+      // No tenant ever had two syncs at once (a dead replica's sync ends with the kill).
       for (const tenant of tenantIds(TENANTS)) {
-        const ledger = await store.listLedger(tenant);
-        const expected = Array.from({ length: FILES }, (_, f) =>
-          Array.from({ length: ADDRESSES }, (_, a) => addressOf(tenant, f, a)),
-        ).flat();
-        expect(ledger.map((e) => e.address).sort()).toEqual([...expected].sort());
-        const certs = await store.listCertificates(tenant);
-        expect(certs.map((c) => c.address).sort()).toEqual([...expected].sort());
-        for (const f of r.files.filter((x) => x.tenant === tenant)) {
-          expect((await store.wasProcessed(tenant, f.name))?.outcome).toBe('applied');
+        const spans = r.spans
+          .filter((s) => s.tenant === tenant)
+          .map((s: SyncSpan) => [s.start, s.end ?? r.killedAt ?? Number.POSITIVE_INFINITY] as const)
+          .sort((a, b) => a[0] - b[0]);
+        for (let i = 1; i < spans.length; i++) {
+          const [start] = spans[i] as readonly [number, number];
+          const [, endBefore] = spans[i - 1] as readonly [number, number];
+          expect(start, `${tenant}: two syncs at once`).toBeGreaterThanOrEqual(endBefore);
         }
       }
-    } finally {
-      await store.close();
-    }
-    // The CA saw no more orders than the ledger holds (a resumed order was found, not re-placed).
-    expect(r.issueRequests).toBeLessThanOrEqual(TENANTS * FILES * ADDRESSES);
-  }, 240_000);
+
+      // The ledger: one creation per requested address, none twice; one journal run per file (a
+      // taken-over sync resumed its run); the claims are completed.
+      const store = await openStoreFromUrl(location, { kek: KeyEncryptionKey.fromBase64(r.kek) });
+      try {
+        for (const tenant of tenantIds(TENANTS)) {
+          const expected = Array.from({ length: FILES }, (_, f) =>
+            Array.from({ length: ADDRESSES }, (_, a) => addressOf(tenant, f, a)),
+          ).flat();
+          const ledger = await store.listLedger(tenant);
+          expect(ledger.map((e) => e.address).sort()).toEqual([...expected].sort());
+          const certs = await store.listCertificates(tenant);
+          expect(certs.map((c) => c.address).sort()).toEqual([...expected].sort());
+          const runs = await store.listRuns(tenant, 10);
+          expect(runs.map((run) => run.status)).toEqual(Array(FILES).fill('succeeded'));
+          for (const f of r.files.filter((x) => x.tenant === tenant)) {
+            const processed = await store.wasProcessed(tenant, f.name);
+            expect(processed?.outcome).toBe('applied');
+            const claim = await store.coordination.fileClaims.inspect(
+              tenant,
+              f.name,
+              processed?.sha256 ?? '',
+            );
+            expect(claim?.status).toBe('completed');
+          }
+        }
+      } finally {
+        await store.close();
+      }
+      // The CA saw no more orders than the ledger holds (a resumed order was found, not re-placed).
+      expect(r.issueRequests).toBeLessThanOrEqual(TENANTS * FILES * ADDRESSES);
+    },
+    120_000,
+  );
 });
