@@ -1,19 +1,20 @@
-// Scale-out: files per minute with 1, 2 and 3 worker replicas on one PostgreSQL, and with SQLite
-// and 1 worker, side by side in one run. Each file is a small sync (S/MIME creations ordered at
-// the SwissSign simulator on loopback, ECDSA-P256 keys); the replicas are the stand-in loop of
-// apps/worker/test/support/scale-worker.ts (tenant leases, file claims, planSync/applyPlan),
-// started as child processes from the TypeScript sources. A throwaway PostgreSQL cluster is started
-// on 127.0.0.1 (fsync on, synchronous_commit off — the counterpart of SQLite's synchronous=NORMAL).
+// Scale-out: files per minute with 1, 2 and 3 real `usesync-worker` processes on one PostgreSQL,
+// and with SQLite and 1 worker, side by side in one run. Each file is a whole sync as customers
+// get it (check → plan → S/MIME creations ordered at one shared SwissSign simulator on loopback,
+// ECDSA-P256 keys → reports → mail to the replica's outbox → pushback → record → delete); the
+// replicas are the built binary (apps/worker/bin/usesync-worker.js) run by
+// apps/worker/test/support/replicas.ts. Files per minute count from the first sync start to the
+// last sync end (process start-up excluded). A throwaway PostgreSQL cluster is started on
+// 127.0.0.1 (fsync on, synchronous_commit off — the counterpart of SQLite's synchronous=NORMAL).
 //
+//   turbo run build --filter=@usesync/worker...
 //   node bench/scale-out.bench.mjs          (needs /usr/lib/postgresql/*/bin or USESYNC_TEST_PG_URL)
 //
 // Env: BENCH_TENANTS (default 12), BENCH_FILES (per tenant, default 5), BENCH_ADDRESSES (per
 // file, default 2), BENCH_ORDER_MS (simulated CA time per order, default 0).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { registerHooks } from 'node:module';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { availableParallelism, loadavg } from 'node:os';
 
 // Some sibling sources use parameter properties: re-run with full TypeScript transforms.
 if (!process.execArgv.includes('--experimental-transform-types')) {
@@ -37,7 +38,7 @@ registerHooks({
     }
   },
 });
-const { runScaleOut } = await import('../apps/worker/test/support/scale-harness.ts');
+const { runReplicas, workerDistMissing } = await import('../apps/worker/test/support/replicas.ts');
 const { pgAvailability, startPgCluster } = await import('../packages/store/test/support/pg-cluster.ts');
 
 const env = process.env;
@@ -47,6 +48,10 @@ const addressesPerFile = Number(env.BENCH_ADDRESSES ?? 2);
 const orderMs = Number(env.BENCH_ORDER_MS ?? 0);
 const files = tenants * filesPerTenant;
 
+if (workerDistMissing) {
+  console.error(workerDistMissing);
+  process.exit(2);
+}
 const available = pgAvailability();
 if (!available.ok) {
   console.error(available.reason);
@@ -57,18 +62,20 @@ console.log(
 );
 const cluster = await startPgCluster({ durable: true });
 const rows = [];
-async function measure(label, location, workers) {
-  const r = await runScaleOut({
-    location,
-    workers,
+async function measure(label, store, workers) {
+  const r = await runReplicas({
+    ...(store ? { store } : {}),
+    replicas: workers,
     tenants,
     filesPerTenant,
     addressesPerFile,
-    ttlMs: 5000,
+    leaseTtlSeconds: 10,
+    pollIntervalSeconds: 0.25,
     orderMs,
+    timeoutMs: 600_000,
   });
-  const ends = r.events.filter((e) => e.kind === 'end').length;
-  if (ends !== files || r.leftOver !== 0) throw new Error(`${label}: ${ends}/${files} files processed`);
+  const done = r.spans.filter((s) => s.result === 'applied').length;
+  if (done !== files || r.leftOver !== 0) throw new Error(`${label}: ${done}/${files} files applied`);
   const perMin = (files / r.elapsedMs) * 60_000;
   rows.push({ label, workers, ms: r.elapsedMs, perMin });
   console.log(
@@ -76,12 +83,8 @@ async function measure(label, location, workers) {
   );
 }
 try {
-  const dir = mkdtempSync(join(tmpdir(), 'usesync-bench-sqlite-'));
-  try {
-    await measure('SQLite, 1 worker', `sqlite:${dir}`, 1);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  // SQLite: the worker's default store, the SQLite file of its own data directory.
+  await measure('SQLite, 1 worker', undefined, 1);
   for (const n of [1, 2, 3])
     await measure(`PostgreSQL, ${n} worker${n > 1 ? 's' : ''}`, `${cluster.url}?schema=bench${n}`, n);
 } finally {
