@@ -104,7 +104,7 @@ export async function processSync(
   });
   if (signal?.aborted) {
     const reason = signal.reason instanceof Error ? signal.reason.message : 'shutdown';
-    log.warn({ reason }, 'sync interrupted; the files stay and the run resumes on the next start');
+    log.warn({ reason }, 'sync interrupted; the files stay and are planned again by the next holder');
     return 'interrupted';
   }
   const result: SyncResult = plan.refusal

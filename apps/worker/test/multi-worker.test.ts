@@ -1,14 +1,18 @@
 // Scale-out acceptance: three real `usesync-worker` processes, one PostgreSQL, one SwissSign
 // simulator, 20 tenants uploading files into local-folder shares; one replica is killed with
 // SIGKILL in the middle of a sync and another one finishes its work after the lease expired.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { KeyEncryptionKey, openStoreFromUrl } from '@usesync/store';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
+  findPgBin,
   type PgCluster,
   pgAvailability,
   startPgCluster,
 } from '../../../packages/store/test/support/pg-cluster.js';
-import { Worker } from '../src/index.js';
+import { SIMULATOR_STATE_FILE, Worker } from '../src/index.js';
 import { makeDataDir, memoryLogger, TENANT, workerConfig } from './helpers.js';
 import { addressOf, runReplicas, type SyncSpan, tenantIds, workerDistMissing } from './support/replicas.js';
 
@@ -50,6 +54,73 @@ describe.skipIf(!available.ok)('worker replicas on one PostgreSQL', () => {
       cleanup();
     }
   });
+
+  test.skipIf(findPgBin() === undefined)(
+    'a lost tenant lease stops the running sync between actions and leaves its file for the next holder',
+    async () => {
+      const { dataDir, cleanup } = await makeDataDir();
+      const schema = `lost_${process.pid}`;
+      const { logger, lines } = memoryLogger();
+      const worker = await Worker.start({
+        config: workerConfig(dataDir, {
+          store: `${cluster.url}?schema=${schema}`,
+          coordination: { leaseTtlSeconds: 0.9 },
+          simulator: { orderPolls: 1000, orderMs: 1200 },
+        }),
+        env: { USESYNC_SWISSSIGN_URL: '' },
+        logger,
+        autoPoll: false,
+      });
+      try {
+        const use = join(dataDir, 'share', 'use');
+        mkdirSync(use, { recursive: true });
+        const name = `${TENANT}_lost.useimport`;
+        const addresses = ['l1', 'l2', 'l3'].map((a) => `${a}@company.com`);
+        writeFileSync(
+          join(use, name),
+          `${addresses.map((a) => `smime-state:${a};name:Team ${a};keystate:1;teamcert:1`).join('\n')}\n#####\n`,
+        );
+        await worker.pollOnce(); // first sight
+        const polling = worker.pollOnce();
+        while (!lines.some((l) => l.includes('"msg":"planned"'))) await new Promise((r) => setTimeout(r, 20));
+        // Another replica's takeover, as the database sees it: the lease now has another token.
+        execFileSync(join(findPgBin() ?? '', 'psql'), [
+          cluster.url,
+          '-c',
+          `UPDATE ${schema}.tenant_leases SET token = 'taken-over', holder = 'someone-else'`,
+        ]);
+        await polling;
+        expect(lines.join('\n')).toContain('"msg":"sync interrupted');
+        expect(lines.join('\n')).not.toContain('"msg":"sync finished"');
+        expect(existsSync(join(use, name))).toBe(true);
+        const store = await openStoreFromUrl(`${cluster.url}?schema=${schema}`, { dataDir });
+        try {
+          expect(await store.wasProcessed(TENANT, name)).toBeUndefined();
+          // The executor ends the stopped run (actions skipped); the next holder plans again.
+          const [stopped] = await store.listRuns(TENANT, 1);
+          expect(stopped?.status).not.toBe('succeeded');
+          // Once the stolen lease and this replica's unrenewed claim expired, the file is taken
+          // again (second claim) and finished; orders placed before are found, not placed again.
+          await new Promise((r) => setTimeout(r, 1000));
+          await worker.pollOnce();
+          expect(lines.some((l) => l.includes('"msg":"sync started"') && l.includes('"attempts":2'))).toBe(
+            true,
+          );
+          expect((await store.wasProcessed(TENANT, name))?.outcome).toBe('applied');
+          expect((await store.listLedger(TENANT)).map((e) => e.address).sort()).toEqual(addresses);
+          const sim = JSON.parse(readFileSync(join(dataDir, SIMULATOR_STATE_FILE), 'utf8')) as {
+            orders: unknown[];
+          };
+          expect(sim.orders).toHaveLength(addresses.length);
+        } finally {
+          await store.close();
+        }
+      } finally {
+        await worker.stop(0);
+        cleanup();
+      }
+    },
+  );
 
   test.skipIf(workerDistMissing !== undefined)(
     'three replicas: every file is processed once, no tenant runs two syncs at once, nothing is ordered twice, a killed replica’s work is finished by another',
