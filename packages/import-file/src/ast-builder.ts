@@ -1,10 +1,7 @@
 import {
-  type Diagnostic,
-  diagnostic,
   didYouMean,
   isValidDomain,
   isValidMailbox,
-  type KeyState,
   normalizeAddress,
   parseValidity,
   Secret,
@@ -19,6 +16,7 @@ import type {
 } from './ast.js';
 import { Codes } from './diagnostics.js';
 import { clip, type Field, type Mutable, toField } from './fields.js';
+import { LineChecks } from './internal/line-checks.js';
 import type { RawField } from './parser.js';
 
 /** The identifiers of the format, in the manual's order. */
@@ -58,17 +56,7 @@ const GROUP_NAME = /^[\p{L}\p{N}_.-]+$/u;
 const SINGLE_LABEL = /^(?!-)[\p{L}\p{N}-]{1,63}(?<!-)$/u;
 
 /** Builds the typed entry of one non-blank line, or reports why it cannot. */
-export class EntryBuilder {
-  readonly diagnostics: Diagnostic[] = [];
-  private errors = 0;
-  private readonly line: number;
-  private readonly text: string;
-
-  constructor(line: number, text: string) {
-    this.line = line;
-    this.text = text;
-  }
-
+export class EntryBuilder extends LineChecks {
   /** Builds the entry from the line's concrete fields; undefined when the line has errors. */
   build(raw: readonly RawField[]): UseImportEntry | undefined {
     // A trailing `;` at the end of a line is common in exports: ignore an empty last field.
@@ -102,123 +90,6 @@ export class EntryBuilder {
         return undefined;
       }
     }
-  }
-
-  private error(code: string, message: string, column: number, length = 1, hint?: string): void {
-    this.errors++;
-    this.diagnostics.push(
-      diagnostic(
-        'error',
-        code,
-        message,
-        this.line,
-        column,
-        hint === undefined ? { length } : { length, hint },
-      ),
-    );
-  }
-
-  private warn(code: string, message: string, column: number, length = 1, hint?: string): void {
-    this.diagnostics.push(
-      diagnostic(
-        'warning',
-        code,
-        message,
-        this.line,
-        column,
-        hint === undefined ? { length } : { length, hint },
-      ),
-    );
-  }
-
-  /** The value of the head field, which must be present and non-empty. */
-  private headValue(head: Field, what: string): string | undefined {
-    if (head.value === undefined || head.value === '') {
-      this.error(
-        Codes.MissingValue,
-        `\`${head.key}\` needs \`:\` and ${what}`,
-        head.keyColumn,
-        head.key.length,
-      );
-      return undefined;
-    }
-    return head.value;
-  }
-
-  private address(head: Field): string | undefined {
-    const value = this.headValue(head, 'a mail address');
-    if (value === undefined) return undefined;
-    if (!isValidMailbox(value)) {
-      this.error(
-        Codes.InvalidAddress,
-        `\`${clip(value)}\` is not a valid mail address`,
-        head.valueColumn,
-        value.length,
-      );
-      return undefined;
-    }
-    return normalizeAddress(value);
-  }
-
-  /** Collects `key:value` sub-identifiers, reporting unknown, duplicate and valueless ones. */
-  private subs(
-    identifier: string,
-    fields: readonly Field[],
-    known: Record<string, string>,
-  ): Map<string, Field> {
-    const out = new Map<string, Field>();
-    for (const f of fields) {
-      const key = f.key.toLowerCase();
-      const canonical = known[key];
-      if (canonical === undefined) {
-        const hint = didYouMean(f.key, Object.keys(known));
-        const what = f.key === '' ? 'an empty field' : `unknown sub-identifier \`${clip(f.key)}\``;
-        this.error(
-          Codes.UnknownSubIdentifier,
-          `${what} on a \`${identifier}\` line`,
-          f.column,
-          f.length,
-          hint,
-        );
-        continue;
-      }
-      if (f.value === undefined || f.value === '') {
-        this.error(Codes.MissingValue, `\`${f.key}\` needs \`:\` and a value`, f.keyColumn, f.key.length);
-        continue;
-      }
-      if (out.has(canonical)) {
-        this.error(
-          Codes.DuplicateSubIdentifier,
-          `\`${canonical}\` is given twice on this line`,
-          f.column,
-          f.length,
-        );
-        continue;
-      }
-      out.set(canonical, f);
-    }
-    return out;
-  }
-
-  private flag(f: Field | undefined, what: string): KeyState | undefined {
-    if (!f?.value) return undefined;
-    if (f.value === '0' || f.value === '1') return Number(f.value) as KeyState;
-    this.error(
-      Codes.InvalidValue,
-      `\`${what}\` must be 0 or 1, not \`${clip(f.value)}\``,
-      f.valueColumn,
-      f.value.length,
-    );
-    return undefined;
-  }
-
-  private missing(head: Field, identifier: string, names: readonly string[]): void {
-    this.error(
-      Codes.MissingSubIdentifier,
-      `\`${identifier}\` with keystate 1 needs ${names.map((n) => `\`${n}\``).join(' and ')}`,
-      head.keyColumn,
-      head.key.length,
-    );
   }
 
   private smime(head: Field, rest: readonly Field[]): SmimeStateEntry | undefined {
@@ -359,36 +230,6 @@ export class EntryBuilder {
       return undefined;
     }
     return { kind: 'passphrase', line: this.line, passphrase: new Secret(value) };
-  }
-
-  private bare(identifier: string, fields: readonly Field[], what: string): Field | undefined {
-    const [second, ...extra] = fields;
-    for (const f of extra) {
-      this.error(
-        Codes.UnexpectedField,
-        `a \`${identifier}\` line has exactly two fields`,
-        f.column,
-        f.length,
-      );
-    }
-    if (second === undefined || second.key === '') {
-      this.error(
-        Codes.MissingValue,
-        `a \`${identifier}\` line needs ${what} after \`;\``,
-        this.text.length + 1,
-      );
-      return undefined;
-    }
-    if (second.value !== undefined) {
-      this.error(
-        Codes.UnexpectedField,
-        `${what} is a bare word, without \`:\``,
-        second.column,
-        second.length,
-      );
-      return undefined;
-    }
-    return second;
   }
 
   private group(head: Field, rest: readonly Field[]): GroupEntry | undefined {

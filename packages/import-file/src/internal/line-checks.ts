@@ -1,0 +1,174 @@
+import {
+  type Diagnostic,
+  diagnostic,
+  didYouMean,
+  isValidMailbox,
+  type KeyState,
+  normalizeAddress,
+} from '@usesync/domain';
+import { Codes } from '../diagnostics.js';
+import { clip, type Field } from '../fields.js';
+
+/**
+ * What every identifier's builder needs on one line: collecting diagnostics and the checks shared
+ * by several identifiers (head value, mail address, sub-identifier table, 0/1 flags, bare second
+ * field). The builders themselves are in `ast-builder.ts`.
+ */
+export class LineChecks {
+  readonly diagnostics: Diagnostic[] = [];
+  protected errors = 0;
+  protected readonly line: number;
+  protected readonly text: string;
+
+  constructor(line: number, text: string) {
+    this.line = line;
+    this.text = text;
+  }
+
+  protected error(code: string, message: string, column: number, length = 1, hint?: string): void {
+    this.errors++;
+    this.diagnostics.push(
+      diagnostic(
+        'error',
+        code,
+        message,
+        this.line,
+        column,
+        hint === undefined ? { length } : { length, hint },
+      ),
+    );
+  }
+
+  protected warn(code: string, message: string, column: number, length = 1, hint?: string): void {
+    this.diagnostics.push(
+      diagnostic(
+        'warning',
+        code,
+        message,
+        this.line,
+        column,
+        hint === undefined ? { length } : { length, hint },
+      ),
+    );
+  }
+
+  /** The value of the head field, which must be present and non-empty. */
+  protected headValue(head: Field, what: string): string | undefined {
+    if (head.value === undefined || head.value === '') {
+      this.error(
+        Codes.MissingValue,
+        `\`${head.key}\` needs \`:\` and ${what}`,
+        head.keyColumn,
+        head.key.length,
+      );
+      return undefined;
+    }
+    return head.value;
+  }
+
+  protected address(head: Field): string | undefined {
+    const value = this.headValue(head, 'a mail address');
+    if (value === undefined) return undefined;
+    if (!isValidMailbox(value)) {
+      this.error(
+        Codes.InvalidAddress,
+        `\`${clip(value)}\` is not a valid mail address`,
+        head.valueColumn,
+        value.length,
+      );
+      return undefined;
+    }
+    return normalizeAddress(value);
+  }
+
+  /** Collects `key:value` sub-identifiers, reporting unknown, duplicate and valueless ones. */
+  protected subs(
+    identifier: string,
+    fields: readonly Field[],
+    known: Record<string, string>,
+  ): Map<string, Field> {
+    const out = new Map<string, Field>();
+    for (const f of fields) {
+      const key = f.key.toLowerCase();
+      const canonical = known[key];
+      if (canonical === undefined) {
+        const hint = didYouMean(f.key, Object.keys(known));
+        const what = f.key === '' ? 'an empty field' : `unknown sub-identifier \`${clip(f.key)}\``;
+        this.error(
+          Codes.UnknownSubIdentifier,
+          `${what} on a \`${identifier}\` line`,
+          f.column,
+          f.length,
+          hint,
+        );
+        continue;
+      }
+      if (f.value === undefined || f.value === '') {
+        this.error(Codes.MissingValue, `\`${f.key}\` needs \`:\` and a value`, f.keyColumn, f.key.length);
+        continue;
+      }
+      if (out.has(canonical)) {
+        this.error(
+          Codes.DuplicateSubIdentifier,
+          `\`${canonical}\` is given twice on this line`,
+          f.column,
+          f.length,
+        );
+        continue;
+      }
+      out.set(canonical, f);
+    }
+    return out;
+  }
+
+  protected flag(f: Field | undefined, what: string): KeyState | undefined {
+    if (!f?.value) return undefined;
+    if (f.value === '0' || f.value === '1') return Number(f.value) as KeyState;
+    this.error(
+      Codes.InvalidValue,
+      `\`${what}\` must be 0 or 1, not \`${clip(f.value)}\``,
+      f.valueColumn,
+      f.value.length,
+    );
+    return undefined;
+  }
+
+  protected missing(head: Field, identifier: string, names: readonly string[]): void {
+    this.error(
+      Codes.MissingSubIdentifier,
+      `\`${identifier}\` with keystate 1 needs ${names.map((n) => `\`${n}\``).join(' and ')}`,
+      head.keyColumn,
+      head.key.length,
+    );
+  }
+
+  protected bare(identifier: string, fields: readonly Field[], what: string): Field | undefined {
+    const [second, ...extra] = fields;
+    for (const f of extra) {
+      this.error(
+        Codes.UnexpectedField,
+        `a \`${identifier}\` line has exactly two fields`,
+        f.column,
+        f.length,
+      );
+    }
+    if (second === undefined || second.key === '') {
+      this.error(
+        Codes.MissingValue,
+        `a \`${identifier}\` line needs ${what} after \`;\``,
+        this.text.length + 1,
+      );
+      return undefined;
+    }
+    if (second.value !== undefined) {
+      this.error(
+        Codes.UnexpectedField,
+        `${what} is a bare word, without \`:\``,
+        second.column,
+        second.length,
+      );
+      return undefined;
+    }
+    return second;
+  }
+}
