@@ -9,13 +9,15 @@ import {
   checkTenant,
   closedError,
   deadlockError,
+  schemaVersionError,
   tenantMismatchError,
+  txCloseError,
   txEndedError,
 } from './internal/guards.js';
 import { migrate, SCHEMA_VERSION, schemaVersion } from './internal/migrations.js';
-import { KEK_CHECK_AAD, KEK_CHECK_TEXT } from './internal/sealing.js';
+import { sealKekCheck, verifyKekCheck } from './internal/sealing.js';
 import { sqliteCoordination } from './internal/sqlite-coordination.js';
-import { type KeyEncryptionKey, open, seal } from './kek.js';
+import type { KeyEncryptionKey } from './kek.js';
 
 /** Options of {@link openSqliteStore}. */
 export interface SqliteStoreOptions {
@@ -73,13 +75,8 @@ export function openSqliteStore(options: SqliteStoreOptions): CoordinatedStore {
   try {
     if (readOnly) {
       db.exec('PRAGMA query_only = ON');
-      const v = schemaVersion(db);
-      if (v !== SCHEMA_VERSION) {
-        throw new UsesyncError(
-          v < SCHEMA_VERSION ? 'STORE_SCHEMA_OUTDATED' : 'STORE_SCHEMA_NEWER',
-          `Cannot open the store read-only: its schema is at version ${v}, this usesync needs ${SCHEMA_VERSION}`,
-        );
-      }
+      const outdated = schemaVersionError(schemaVersion(db), SCHEMA_VERSION, 'read-only');
+      if (outdated) throw outdated;
     } else {
       if (!memory) db.exec('PRAGMA journal_mode = WAL');
       db.exec(`PRAGMA synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
@@ -100,21 +97,11 @@ function checkKek(db: DatabaseSync, kek: KeyEncryptionKey, readOnly: boolean): v
     | undefined;
   if (!row) {
     if (!readOnly) {
-      db.prepare("INSERT INTO meta (key, value) VALUES ('kek-check', ?)").run(
-        seal(kek, KEK_CHECK_AAD, KEK_CHECK_TEXT),
-      );
+      db.prepare("INSERT INTO meta (key, value) VALUES ('kek-check', ?)").run(sealKekCheck(kek));
     }
     return;
   }
-  try {
-    open(kek, KEK_CHECK_AAD, row.value, 'the key check');
-  } catch (e) {
-    throw new UsesyncError(
-      'STORE_WRONG_KEK',
-      'Cannot open the store: the key-encryption key does not match the one this store was created with',
-      { cause: e },
-    );
-  }
+  verifyKekCheck(kek, row.value);
 }
 
 function createStore(
@@ -174,7 +161,7 @@ function createStore(
         }
       },
       close: async () => {
-        throw new UsesyncError('STORE_TX_CLOSE', 'Cannot close the store from inside a transaction');
+        throw txCloseError();
       },
     };
     try {

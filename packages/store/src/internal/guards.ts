@@ -46,3 +46,20 @@ export function checkTtl(ttlMs: number): void {
     );
   }
 }
+
+/** The error of `close` called on a transaction handle. */
+export function txCloseError(): UsesyncError {
+  return new UsesyncError('STORE_TX_CLOSE', 'Cannot close the store from inside a transaction');
+}
+
+/**
+ * The error of opening a store whose schema is not the one this build needs (`where` names the
+ * store, e.g. `read-only` or `at <url>`), or undefined when it is.
+ */
+export function schemaVersionError(found: number, needed: number, where: string): UsesyncError | undefined {
+  if (found === needed) return undefined;
+  return new UsesyncError(
+    found < needed ? 'STORE_SCHEMA_OUTDATED' : 'STORE_SCHEMA_NEWER',
+    `Cannot open the store ${where}: its schema is at version ${found}, this usesync needs ${needed}`,
+  );
+}

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type {
   JournalEntry,
   JsonValue,
@@ -8,25 +7,27 @@ import type {
   SyncRun,
   TenantId,
 } from '@usesync/domain';
-import { UsesyncError } from '@usesync/domain';
-import { type Ctx, opt, type Row } from './context.js';
+import type { Ctx, Row, Value } from './context.js';
+import { newToken } from './coordination-rules.js';
+import {
+  ACTION_COLUMNS,
+  actionFromRow,
+  encodeJson,
+  encodeOptionalJson,
+  LEDGER_COLUMNS,
+  ledgerFromRow,
+  ledgerValues,
+  normalizeSha256,
+  PROCESSED_COLUMNS,
+  processedFromRow,
+  RUN_COLUMNS,
+  runFromRow,
+  runLimit,
+  unknownActionError,
+  unknownRunError,
+} from './journal-codec.js';
 
 // ---- Ledger ---------------------------------------------------------------------------------
-
-function ledgerFromRow(r: Row): LedgerEntry {
-  const e: { -readonly [K in keyof LedgerEntry]: LedgerEntry[K] } = {
-    idempotencyKey: r.idempotency_key as string,
-    address: r.address as string,
-    orderRef: r.order_ref as string,
-    product: r.product as string,
-    kind: r.kind as LedgerEntry['kind'],
-    at: r.at as string,
-  };
-  if (r.serial !== null) e.serial = r.serial as string;
-  return e;
-}
-
-const LEDGER_COLUMNS = 'idempotency_key, address, order_ref, product, kind, at, serial';
 
 export function recordLedgerEntry(
   ctx: Ctx,
@@ -36,16 +37,7 @@ export function recordLedgerEntry(
   return ctx.atomic(() => {
     const r = ctx
       .stmt(`INSERT OR IGNORE INTO ledger (tenant, ${LEDGER_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
-      .run(
-        tenant,
-        entry.idempotencyKey,
-        entry.address,
-        entry.orderRef,
-        entry.product,
-        entry.kind,
-        entry.at,
-        entry.serial ?? null,
-      );
+      .run(tenant, ...(ledgerValues(entry) as Value[]));
     const created = Number(r.changes) > 0;
     if (!created && entry.serial !== undefined) {
       ctx
@@ -67,23 +59,6 @@ export function listLedger(ctx: Ctx, tenant: TenantId): LedgerEntry[] {
 
 // ---- Runs -----------------------------------------------------------------------------------
 
-function runFromRow(r: Row): SyncRun {
-  const run: { -readonly [K in keyof SyncRun]: SyncRun[K] } = {
-    id: r.id as string,
-    tenant: r.tenant as string,
-    runKey: r.run_key as string,
-    status: r.status as RunStatus,
-    meta: JSON.parse(r.meta as string) as JsonValue,
-    startedAt: r.started_at as string,
-  };
-  const finishedAt = opt(r.finished_at);
-  if (finishedAt !== undefined) run.finishedAt = finishedAt;
-  if (r.summary !== null) run.summary = JSON.parse(r.summary as string) as JsonValue;
-  return run;
-}
-
-const RUN_COLUMNS = 'id, tenant, run_key, status, meta, started_at, finished_at, summary';
-
 export function getRun(ctx: Ctx, tenant: TenantId, runId: string): SyncRun | undefined {
   const row = ctx
     .stmt(`SELECT ${RUN_COLUMNS} FROM sync_runs WHERE tenant = ? AND id = ?`)
@@ -102,12 +77,12 @@ export function startRun(
       .stmt(`SELECT ${RUN_COLUMNS} FROM sync_runs WHERE tenant = ? AND run_key = ? AND finished_at IS NULL`)
       .get(tenant, runKey) as Row | undefined;
     if (open) return { run: runFromRow(open), resumed: true };
-    const id = randomUUID();
+    const id = newToken();
     ctx
       .stmt(
         `INSERT INTO sync_runs (id, tenant, run_key, status, meta, started_at) VALUES (?, ?, ?, 'running', ?, ?)`,
       )
-      .run(id, tenant, runKey, JSON.stringify(meta), ctx.now());
+      .run(id, tenant, runKey, encodeJson(meta), ctx.now());
     return { run: getRun(ctx, tenant, id) as SyncRun, resumed: false };
   });
 }
@@ -122,8 +97,8 @@ export function finishRun(
   return ctx.atomic(() => {
     const r = ctx
       .stmt('UPDATE sync_runs SET status = ?, finished_at = ?, summary = ? WHERE tenant = ? AND id = ?')
-      .run(status, ctx.now(), summary === undefined ? null : JSON.stringify(summary), tenant, runId);
-    if (Number(r.changes) === 0) throw unknownRun(runId);
+      .run(status, ctx.now(), encodeOptionalJson(summary), tenant, runId);
+    if (Number(r.changes) === 0) throw unknownRunError(runId);
     return getRun(ctx, tenant, runId) as SyncRun;
   });
 }
@@ -133,32 +108,11 @@ export function listRuns(ctx: Ctx, tenant: TenantId, limit = 100): SyncRun[] {
     .stmt(
       `SELECT ${RUN_COLUMNS} FROM sync_runs WHERE tenant = ? ORDER BY started_at DESC, rowid DESC LIMIT ?`,
     )
-    .all(tenant, Math.max(0, Math.floor(limit))) as Row[];
+    .all(tenant, runLimit(limit)) as Row[];
   return rows.map(runFromRow);
 }
 
-function unknownRun(runId: string): UsesyncError {
-  return new UsesyncError('JOURNAL_UNKNOWN_RUN', `Cannot journal run ${runId}: no such run for this tenant`);
-}
-
 // ---- Actions --------------------------------------------------------------------------------
-
-function actionFromRow(r: Row): JournalEntry {
-  const a: { -readonly [K in keyof JournalEntry]: JournalEntry[K] } = {
-    runId: r.run_id as string,
-    actionId: r.action_id as string,
-    state: r.state as JournalEntry['state'],
-    data: JSON.parse(r.data as string) as JsonValue,
-    attempts: Number(r.attempts),
-    startedAt: r.started_at as string,
-  };
-  if (r.outcome !== null) a.outcome = JSON.parse(r.outcome as string) as JsonValue;
-  if (r.error !== null) a.error = r.error as string;
-  if (r.finished_at !== null) a.finishedAt = r.finished_at as string;
-  return a;
-}
-
-const ACTION_COLUMNS = 'run_id, action_id, state, data, outcome, error, attempts, started_at, finished_at';
 
 export function getAction(
   ctx: Ctx,
@@ -181,7 +135,7 @@ export function beginAction(
 ): JournalEntry {
   return ctx.atomic(() => {
     if (!ctx.stmt('SELECT 1 FROM sync_runs WHERE tenant = ? AND id = ?').get(tenant, runId))
-      throw unknownRun(runId);
+      throw unknownRunError(runId);
     const existing = getAction(ctx, tenant, runId, actionId);
     if (existing?.state === 'completed') return existing;
     if (existing) {
@@ -197,43 +151,26 @@ export function beginAction(
           `INSERT INTO journal (tenant, run_id, action_id, state, data, attempts, started_at)
            VALUES (?, ?, ?, 'started', ?, 1, ?)`,
         )
-        .run(tenant, runId, actionId, JSON.stringify(data), ctx.now());
+        .run(tenant, runId, actionId, encodeJson(data), ctx.now());
     }
     return getAction(ctx, tenant, runId, actionId) as JournalEntry;
   });
 }
 
-function finishAction(
+// Sets columns of one action and reads it back; `what` names the change in the error.
+function updateAction(
   ctx: Ctx,
-  tenant: TenantId,
-  runId: string,
-  actionId: string,
-  state: 'completed' | 'failed',
-  outcome: JsonValue | null,
-  error: string | null,
+  set: string,
+  values: readonly Value[],
+  key: readonly [tenant: TenantId, runId: string, actionId: string],
+  what: string,
 ): JournalEntry {
   return ctx.atomic(() => {
     const r = ctx
-      .stmt(
-        `UPDATE journal SET state = ?, outcome = ?, error = ?, finished_at = ?
-         WHERE tenant = ? AND run_id = ? AND action_id = ?`,
-      )
-      .run(
-        state,
-        outcome === null ? null : JSON.stringify(outcome),
-        error,
-        ctx.now(),
-        tenant,
-        runId,
-        actionId,
-      );
-    if (Number(r.changes) === 0) {
-      throw new UsesyncError(
-        'JOURNAL_UNKNOWN_ACTION',
-        `Cannot record the end of action ${actionId} in run ${runId}: it was never begun`,
-      );
-    }
-    return getAction(ctx, tenant, runId, actionId) as JournalEntry;
+      .stmt(`UPDATE journal SET ${set} WHERE tenant = ? AND run_id = ? AND action_id = ?`)
+      .run(...values, ...key);
+    if (Number(r.changes) === 0) throw unknownActionError(what, key[1], key[2]);
+    return getAction(ctx, ...key) as JournalEntry;
   });
 }
 
@@ -244,18 +181,7 @@ export function progressAction(
   actionId: string,
   data: JsonValue,
 ): JournalEntry {
-  return ctx.atomic(() => {
-    const r = ctx
-      .stmt('UPDATE journal SET data = ? WHERE tenant = ? AND run_id = ? AND action_id = ?')
-      .run(JSON.stringify(data), tenant, runId, actionId);
-    if (Number(r.changes) === 0) {
-      throw new UsesyncError(
-        'JOURNAL_UNKNOWN_ACTION',
-        `Cannot record progress of action ${actionId} in run ${runId}: it was never begun`,
-      );
-    }
-    return getAction(ctx, tenant, runId, actionId) as JournalEntry;
-  });
+  return updateAction(ctx, 'data = ?', [encodeJson(data)], [tenant, runId, actionId], 'progress');
 }
 
 export function completeAction(
@@ -265,7 +191,10 @@ export function completeAction(
   actionId: string,
   outcome: JsonValue,
 ): JournalEntry {
-  return finishAction(ctx, tenant, runId, actionId, 'completed', outcome, null);
+  // A null outcome is stored as NULL here (read back without an outcome), as before.
+  const encoded = outcome === null ? null : encodeJson(outcome);
+  const set = "state = 'completed', outcome = ?, error = NULL, finished_at = ?";
+  return updateAction(ctx, set, [encoded, ctx.now()], [tenant, runId, actionId], 'the end');
 }
 
 export function failAction(
@@ -275,7 +204,8 @@ export function failAction(
   actionId: string,
   error: string,
 ): JournalEntry {
-  return finishAction(ctx, tenant, runId, actionId, 'failed', null, error);
+  const set = "state = 'failed', outcome = NULL, error = ?, finished_at = ?";
+  return updateAction(ctx, set, [error, ctx.now()], [tenant, runId, actionId], 'the end');
 }
 
 export function listActions(ctx: Ctx, tenant: TenantId, runId: string): JournalEntry[] {
@@ -290,16 +220,9 @@ export function listActions(ctx: Ctx, tenant: TenantId, runId: string): JournalE
 
 export function wasProcessed(ctx: Ctx, tenant: TenantId, name: string): ProcessedFile | undefined {
   const r = ctx
-    .stmt('SELECT name, sha256, outcome, processed_at FROM processed_files WHERE tenant = ? AND name = ?')
+    .stmt(`SELECT ${PROCESSED_COLUMNS} FROM processed_files WHERE tenant = ? AND name = ?`)
     .get(tenant, name) as Row | undefined;
-  return r
-    ? {
-        name: r.name as string,
-        sha256: r.sha256 as string,
-        outcome: r.outcome as string,
-        processedAt: r.processed_at as string,
-      }
-    : undefined;
+  return r ? processedFromRow(r) : undefined;
 }
 
 export function recordProcessed(
@@ -311,10 +234,8 @@ export function recordProcessed(
 ): { file: ProcessedFile; created: boolean } {
   return ctx.atomic(() => {
     const r = ctx
-      .stmt(
-        'INSERT OR IGNORE INTO processed_files (tenant, name, sha256, outcome, processed_at) VALUES (?, ?, ?, ?, ?)',
-      )
-      .run(tenant, name, sha256.toLowerCase(), outcome, ctx.now());
+      .stmt(`INSERT OR IGNORE INTO processed_files (tenant, ${PROCESSED_COLUMNS}) VALUES (?, ?, ?, ?, ?)`)
+      .run(tenant, name, normalizeSha256(sha256), outcome, ctx.now());
     return { file: wasProcessed(ctx, tenant, name) as ProcessedFile, created: Number(r.changes) > 0 };
   });
 }

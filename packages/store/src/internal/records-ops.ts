@@ -6,27 +6,44 @@ import type {
   TenantId,
 } from '@usesync/domain';
 import { normalizeAddress } from '@usesync/domain';
-import type { ArrayRow, Ctx, Row } from './context.js';
+import type { ArrayRow, Ctx, Row, Value } from './context.js';
+import {
+  assembleGroups,
+  CERT_COLUMNS,
+  CERT_LIST,
+  type Cells,
+  certFromRow,
+  certValues,
+  groupMembers,
+  type ListSql,
+  listQuery,
+  PGP_COLUMNS,
+  PGP_LIST,
+  pgpFromRow,
+  pgpValues,
+  SWISSSIGN_USER_COLUMNS,
+  SWISSSIGN_USER_LIST,
+  swissSignUserFromRow,
+  swissSignUserValues,
+} from './rows.js';
+
+// SQLite binds no booleans.
+const bool = (b: boolean) => (b ? 1 : 0);
+const values = (v: readonly unknown[]) => v as Value[];
+
+/** A tenant's listing in array mode (several times faster than objects for bulk reads). */
+export function listRows(
+  ctx: Ctx,
+  spec: ListSql,
+  tenant: TenantId,
+  address?: string,
+  material = true,
+): Cells[] {
+  const q = listQuery(spec, material, tenant, address, () => '?');
+  return ctx.rows(q.sql).all(...values(q.params)) as unknown as ArrayRow[];
+}
 
 // ---- PGP keys -------------------------------------------------------------------------------
-
-const PGP_COLUMNS = 'fingerprint, address, algorithm, bits, user_id, created, expires, status, origin';
-
-// Positions follow PGP_COLUMNS, then the material column.
-function pgpFromRow(r: ArrayRow): PgpKeyRecord {
-  return {
-    address: r[1] as string,
-    fingerprint: r[0] as string,
-    algorithm: r[2] as string,
-    bits: Number(r[3]),
-    userId: r[4] as string,
-    created: r[5] as string,
-    expires: (r[6] as string | null) ?? null,
-    status: r[7] as PgpKeyRecord['status'],
-    origin: r[8] as PgpKeyRecord['origin'],
-    publicKeyArmored: r[9] as string,
-  };
-}
 
 export function putPgpKeys(ctx: Ctx, tenant: TenantId, keys: readonly PgpKeyRecord[]): void {
   const ins = ctx.stmt(
@@ -38,19 +55,7 @@ export function putPgpKeys(ctx: Ctx, tenant: TenantId, keys: readonly PgpKeyReco
   );
   ctx.atomic(() => {
     for (const k of keys) {
-      ins.run(
-        tenant,
-        k.fingerprint,
-        k.address,
-        k.algorithm,
-        k.bits,
-        k.userId,
-        k.created,
-        k.expires,
-        k.status,
-        k.origin,
-        normalizeAddress(k.address),
-      );
+      ins.run(tenant, ...values(pgpValues(k)));
       mat.run(tenant, k.fingerprint, k.publicKeyArmored);
     }
   });
@@ -64,49 +69,10 @@ export function markPgpKeyDeleted(ctx: Ctx, tenant: TenantId, fingerprint: strin
 }
 
 export function listPgpKeys(ctx: Ctx, tenant: TenantId, address?: string, material = true): PgpKeyRecord[] {
-  const from = material
-    ? `SELECT ${PGP_COLUMNS}, public_key FROM pgp_keys JOIN pgp_key_material USING (tenant, fingerprint)`
-    : `SELECT ${PGP_COLUMNS}, '' AS public_key FROM pgp_keys`;
-  const order = 'ORDER BY address_key, created, fingerprint';
-  const rows =
-    address === undefined
-      ? ctx.rows(`${from} WHERE tenant = ? ${order}`).all(tenant)
-      : ctx
-          .rows(`${from} WHERE tenant = ? AND address_key = ? ${order}`)
-          .all(tenant, normalizeAddress(address));
-  return (rows as unknown as ArrayRow[]).map(pgpFromRow);
+  return listRows(ctx, PGP_LIST, tenant, address, material).map(pgpFromRow);
 }
 
 // ---- Certificates ---------------------------------------------------------------------------
-
-const CERT_COLUMNS =
-  'serial, address, issuer_dn, subject_dn, san_emails, not_before, not_after, status, team, origin, order_ref, revoked_at, revocation_reason';
-
-// SAN e-mail addresses are stored newline-joined: cheaper to read than JSON, and no address
-// contains a line break.
-const joinSans = (sans: readonly string[]) => sans.join('\n');
-const splitSans = (text: string) => (text === '' ? [] : text.split('\n'));
-
-// Positions follow CERT_COLUMNS, then the material column.
-function certFromRow(r: ArrayRow): CertificateRecord {
-  const c: { -readonly [K in keyof CertificateRecord]: CertificateRecord[K] } = {
-    address: r[1] as string,
-    serial: r[0] as string,
-    issuerDn: r[2] as string,
-    subjectDn: r[3] as string,
-    sanEmails: splitSans(r[4] as string),
-    notBefore: r[5] as string,
-    notAfter: r[6] as string,
-    status: r[7] as CertificateRecord['status'],
-    team: r[8] === 1,
-    origin: r[9] as CertificateRecord['origin'],
-    certificatePem: r[13] as string,
-  };
-  if (r[10] !== null) c.orderRef = r[10] as string;
-  if (r[11] !== null) c.revokedAt = r[11] as string;
-  if (r[12] !== null) c.revocationReason = r[12] as string;
-  return c;
-}
 
 export function putCertificates(ctx: Ctx, tenant: TenantId, certs: readonly CertificateRecord[]): void {
   const ins = ctx.stmt(
@@ -118,23 +84,7 @@ export function putCertificates(ctx: Ctx, tenant: TenantId, certs: readonly Cert
   );
   ctx.atomic(() => {
     for (const c of certs) {
-      ins.run(
-        tenant,
-        c.serial,
-        c.address,
-        c.issuerDn,
-        c.subjectDn,
-        joinSans(c.sanEmails),
-        c.notBefore,
-        c.notAfter,
-        c.status,
-        c.team ? 1 : 0,
-        c.origin,
-        c.orderRef ?? null,
-        c.revokedAt ?? null,
-        c.revocationReason ?? null,
-        normalizeAddress(c.address),
-      );
+      ins.run(tenant, ...values(certValues(c, bool)));
       mat.run(tenant, c.serial, c.certificatePem);
     }
   });
@@ -162,23 +112,13 @@ export function listCertificates(
   address?: string,
   material = true,
 ): CertificateRecord[] {
-  const from = material
-    ? `SELECT ${CERT_COLUMNS}, certificate_pem FROM certificates JOIN certificate_material USING (tenant, serial)`
-    : `SELECT ${CERT_COLUMNS}, '' AS certificate_pem FROM certificates`;
-  const order = 'ORDER BY address_key, not_before, serial';
-  const rows =
-    address === undefined
-      ? ctx.rows(`${from} WHERE tenant = ? ${order}`).all(tenant)
-      : ctx
-          .rows(`${from} WHERE tenant = ? AND address_key = ? ${order}`)
-          .all(tenant, normalizeAddress(address));
-  return (rows as unknown as ArrayRow[]).map(certFromRow);
+  return listRows(ctx, CERT_LIST, tenant, address, material).map(certFromRow);
 }
 
 // ---- Groups ---------------------------------------------------------------------------------
 
 export function setGroupMembers(ctx: Ctx, tenant: TenantId, group: string, members: readonly string[]): void {
-  const sorted = [...new Set(members)].sort();
+  const sorted = groupMembers(members);
   ctx.atomic(() => {
     ctx.stmt('INSERT OR IGNORE INTO groups (tenant, name) VALUES (?, ?)').run(tenant, group);
     ctx.stmt('DELETE FROM group_members WHERE tenant = ? AND group_name = ?').run(tenant, group);
@@ -197,40 +137,24 @@ export function deleteGroup(ctx: Ctx, tenant: TenantId, group: string): boolean 
 }
 
 export function listGroups(ctx: Ctx, tenant: TenantId): GroupRecord[] {
-  const groups = new Map<string, string[]>();
-  for (const r of ctx.stmt('SELECT name FROM groups WHERE tenant = ? ORDER BY name').all(tenant) as Row[]) {
-    groups.set(r.name as string, []);
-  }
-  const rows = ctx
+  const names = ctx.stmt('SELECT name FROM groups WHERE tenant = ? ORDER BY name').all(tenant) as Row[];
+  const members = ctx
     .rows('SELECT group_name, member FROM group_members WHERE tenant = ? ORDER BY group_name, member')
     .all(tenant) as unknown as ArrayRow[];
-  for (const r of rows) groups.get(r[0] as string)?.push(r[1] as string);
-  // SQLite's ORDER BY uses byte order; sort in JS so every engine gives the same order.
-  return [...groups.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([name, members]) => ({ name, members: members.sort() }));
+  return assembleGroups(
+    names.map((r) => r.name as string),
+    members,
+  );
 }
 
 // ---- swisssign-users ------------------------------------------------------------------------
 
 export function putSwissSignUsers(ctx: Ctx, tenant: TenantId, users: readonly SwissSignUserRecord[]): void {
   const ins = ctx.stmt(
-    `INSERT OR REPLACE INTO swisssign_users (tenant, address_key, address, name, given_name, surname, team, added_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT OR REPLACE INTO swisssign_users (tenant, ${SWISSSIGN_USER_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   ctx.atomic(() => {
-    for (const u of users) {
-      ins.run(
-        tenant,
-        normalizeAddress(u.address),
-        u.address,
-        u.name,
-        u.givenName ?? null,
-        u.surname ?? null,
-        u.team ? 1 : 0,
-        u.addedAt,
-      );
-    }
+    for (const u of users) ins.run(tenant, ...values(swissSignUserValues(u, bool)));
   });
 }
 
@@ -243,19 +167,7 @@ export function removeSwissSignUser(ctx: Ctx, tenant: TenantId, address: string)
 
 export function listSwissSignUsers(ctx: Ctx, tenant: TenantId): SwissSignUserRecord[] {
   const rows = ctx
-    .rows(
-      'SELECT address, name, given_name, surname, team, added_at FROM swisssign_users WHERE tenant = ? ORDER BY address_key',
-    )
+    .rows(`${SWISSSIGN_USER_LIST} WHERE tenant = ? ORDER BY address_key`)
     .all(tenant) as unknown as ArrayRow[];
-  return rows.map((r) => {
-    const u: { -readonly [K in keyof SwissSignUserRecord]: SwissSignUserRecord[K] } = {
-      address: r[0] as string,
-      name: r[1] as string,
-      team: r[4] === 1,
-      addedAt: r[5] as string,
-    };
-    if (r[2] !== null) u.givenName = r[2] as string;
-    if (r[3] !== null) u.surname = r[3] as string;
-    return u;
-  });
+  return rows.map(swissSignUserFromRow);
 }

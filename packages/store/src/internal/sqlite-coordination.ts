@@ -1,30 +1,19 @@
-import { randomUUID } from 'node:crypto';
-import type { Coordination, FileClaim, FileClaimState, Lease, TenantId } from '@usesync/domain';
+import type { Coordination, TenantId } from '@usesync/domain';
 import type { Ctx, Row } from './context.js';
-import { checkTenant, checkTtl } from './guards.js';
+import {
+  CLAIM_COLUMNS,
+  CLAIM_STATE_COLUMNS,
+  checkCoordinationArgs,
+  claimFromRow,
+  claimStateFromRow,
+  LEASE_COLUMNS,
+  leaseFromRow,
+  newToken,
+} from './coordination-rules.js';
+import { normalizeSha256 } from './journal-codec.js';
 
 /** Waits for a running store transaction (one connection), checks the store is open. */
 export type CoordinationEnter = () => Promise<void>;
-
-const iso = (ms: unknown) => new Date(Number(ms)).toISOString();
-
-const leaseFromRow = (r: Row): Lease => ({
-  tenant: r.tenant as string,
-  holder: r.holder as string,
-  token: r.token as string,
-  expiresAt: iso(r.expires_at),
-});
-
-const CLAIM_COLUMNS = 'tenant, file_name, sha256, holder, token, attempts, expires_at';
-const claimFromRow = (r: Row): FileClaim => ({
-  tenant: r.tenant as string,
-  fileName: r.file_name as string,
-  sha256: r.sha256 as string,
-  holder: r.holder as string,
-  token: r.token as string,
-  attempts: Number(r.attempts),
-  expiresAt: iso(r.expires_at),
-});
 
 /**
  * The coordination primitives on the SQLite store's connection: the same lease/claim/tick rows
@@ -33,8 +22,7 @@ const claimFromRow = (r: Row): FileClaim => ({
  */
 export function sqliteCoordination(ctx: Ctx, enter: CoordinationEnter, clock: () => number): Coordination {
   const call = async <T>(tenant: TenantId | undefined, ttlMs: number | undefined, f: (now: number) => T) => {
-    if (tenant !== undefined) checkTenant(tenant);
-    if (ttlMs !== undefined) checkTtl(ttlMs);
+    checkCoordinationArgs(tenant, ttlMs);
     await enter();
     return f(clock());
   };
@@ -48,16 +36,16 @@ export function sqliteCoordination(ctx: Ctx, enter: CoordinationEnter, clock: ()
                ON CONFLICT (tenant) DO UPDATE SET holder = excluded.holder, token = excluded.token,
                  acquired_at = excluded.acquired_at, expires_at = excluded.expires_at
                WHERE tenant_leases.expires_at <= ?
-               RETURNING tenant, holder, token, expires_at`,
+               RETURNING ${LEASE_COLUMNS}`,
             )
-            .get(tenant, holder, randomUUID(), now, now + ttlMs, now) as Row | undefined;
+            .get(tenant, holder, newToken(), now, now + ttlMs, now) as Row | undefined;
           return r ? leaseFromRow(r) : undefined;
         }),
       renew: (lease, ttlMs) =>
         call(lease.tenant, ttlMs, (now) => {
           const r = ctx
             .stmt(
-              'UPDATE tenant_leases SET expires_at = ? WHERE tenant = ? AND token = ? RETURNING tenant, holder, token, expires_at',
+              `UPDATE tenant_leases SET expires_at = ? WHERE tenant = ? AND token = ? RETURNING ${LEASE_COLUMNS}`,
             )
             .get(now + ttlMs, lease.tenant, lease.token) as Row | undefined;
           return r ? leaseFromRow(r) : undefined;
@@ -83,7 +71,7 @@ export function sqliteCoordination(ctx: Ctx, enter: CoordinationEnter, clock: ()
                WHERE file_claims.completed_at IS NULL AND file_claims.expires_at <= ?
                RETURNING ${CLAIM_COLUMNS}`,
             )
-            .get(tenant, fileName, sha256.toLowerCase(), holder, randomUUID(), now, now + ttlMs, now) as
+            .get(tenant, fileName, normalizeSha256(sha256), holder, newToken(), now, now + ttlMs, now) as
             | Row
             | undefined;
           return r ? claimFromRow(r) : undefined;
@@ -98,7 +86,7 @@ export function sqliteCoordination(ctx: Ctx, enter: CoordinationEnter, clock: ()
                  ORDER BY expires_at LIMIT 1)
                RETURNING ${CLAIM_COLUMNS}`,
             )
-            .get(holder, randomUUID(), now, now + ttlMs, now, tenant ?? null, tenant ?? null) as
+            .get(holder, newToken(), now, now + ttlMs, now, tenant ?? null, tenant ?? null) as
             | Row
             | undefined;
           return r ? claimFromRow(r) : undefined;
@@ -128,21 +116,11 @@ export function sqliteCoordination(ctx: Ctx, enter: CoordinationEnter, clock: ()
         call(tenant, undefined, (now) => {
           const r = ctx
             .stmt(
-              `SELECT holder, attempts, expires_at, completed_at, outcome FROM file_claims
+              `SELECT ${CLAIM_STATE_COLUMNS} FROM file_claims
                WHERE tenant = ? AND file_name = ? AND sha256 = ?`,
             )
-            .get(tenant, fileName, sha256.toLowerCase()) as Row | undefined;
-          if (!r) return undefined;
-          const state: { -readonly [K in keyof FileClaimState]: FileClaimState[K] } = {
-            status:
-              r.completed_at !== null ? 'completed' : Number(r.expires_at) <= now ? 'expired' : 'claimed',
-            holder: r.holder as string,
-            attempts: Number(r.attempts),
-            expiresAt: iso(r.expires_at),
-          };
-          if (r.outcome !== null) state.outcome = r.outcome as string;
-          if (r.completed_at !== null) state.completedAt = iso(r.completed_at);
-          return state;
+            .get(tenant, fileName, normalizeSha256(sha256)) as Row | undefined;
+          return r ? claimStateFromRow(r, Number(r.expires_at) <= now) : undefined;
         }),
     },
     ticks: {

@@ -1,7 +1,16 @@
-import { randomUUID } from 'node:crypto';
-import type { Coordination, FileClaim, FileClaimState, Lease, TenantId } from '@usesync/domain';
+import type { Coordination, TenantId } from '@usesync/domain';
 import type { Pool } from 'pg';
-import { checkTenant, checkTtl } from '../internal/guards.js';
+import {
+  CLAIM_COLUMNS,
+  CLAIM_STATE_COLUMNS,
+  checkCoordinationArgs,
+  claimFromRow,
+  claimStateFromRow,
+  LEASE_COLUMNS,
+  leaseFromRow,
+  newToken,
+} from '../internal/coordination-rules.js';
+import { normalizeSha256 } from '../internal/journal-codec.js';
 import { wrapPgError } from './pg-db.js';
 
 type Row = Record<string, unknown>;
@@ -11,26 +20,6 @@ type Row = Record<string, unknown>;
 const NOW = 'clock_timestamp()';
 const UNTIL = (param: string) =>
   `clock_timestamp() + make_interval(secs => ${param}::double precision / 1000)`;
-const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : String(v));
-
-const leaseFromRow = (r: Row): Lease => ({
-  tenant: r.tenant as string,
-  holder: r.holder as string,
-  token: r.token as string,
-  expiresAt: iso(r.expires_at),
-});
-
-const CLAIM_COLUMNS = 'tenant, file_name, sha256, holder, token, attempts, expires_at';
-const claimFromRow = (r: Row): FileClaim => ({
-  tenant: r.tenant as string,
-  fileName: r.file_name as string,
-  sha256: r.sha256 as string,
-  holder: r.holder as string,
-  token: r.token as string,
-  attempts: Number(r.attempts),
-  expiresAt: iso(r.expires_at),
-});
-
 /** The coordination primitives on PostgreSQL; `ready` runs before each call (closed check). */
 export function pgCoordination(pool: Pool, ready: () => void): Coordination {
   const q = async (
@@ -46,10 +35,7 @@ export function pgCoordination(pool: Pool, ready: () => void): Coordination {
       throw wrapPgError(op, e);
     }
   };
-  const guard = (tenant: TenantId, ttlMs?: number) => {
-    checkTenant(tenant);
-    if (ttlMs !== undefined) checkTtl(ttlMs);
-  };
+  const guard = (tenant: TenantId, ttlMs?: number) => checkCoordinationArgs(tenant, ttlMs);
 
   return {
     tenantLock: {
@@ -62,8 +48,8 @@ export function pgCoordination(pool: Pool, ready: () => void): Coordination {
            ON CONFLICT (tenant) DO UPDATE SET holder = EXCLUDED.holder, token = EXCLUDED.token,
              acquired_at = EXCLUDED.acquired_at, expires_at = EXCLUDED.expires_at
            WHERE l.expires_at <= ${NOW}
-           RETURNING tenant, holder, token, expires_at`,
-          [tenant, holder, randomUUID(), ttlMs],
+           RETURNING ${LEASE_COLUMNS}`,
+          [tenant, holder, newToken(), ttlMs],
         );
         return rows[0] ? leaseFromRow(rows[0]) : undefined;
       },
@@ -72,7 +58,7 @@ export function pgCoordination(pool: Pool, ready: () => void): Coordination {
         const { rows } = await q(
           'renew a tenant lease',
           `UPDATE tenant_leases SET expires_at = ${UNTIL('$3')} WHERE tenant = $1 AND token = $2
-           RETURNING tenant, holder, token, expires_at`,
+           RETURNING ${LEASE_COLUMNS}`,
           [lease.tenant, lease.token, ttlMs],
         );
         return rows[0] ? leaseFromRow(rows[0]) : undefined;
@@ -100,13 +86,12 @@ export function pgCoordination(pool: Pool, ready: () => void): Coordination {
              expires_at = EXCLUDED.expires_at
            WHERE c.completed_at IS NULL AND c.expires_at <= ${NOW}
            RETURNING ${CLAIM_COLUMNS}`,
-          [tenant, fileName, sha256.toLowerCase(), holder, randomUUID(), ttlMs],
+          [tenant, fileName, normalizeSha256(sha256), holder, newToken(), ttlMs],
         );
         return rows[0] ? claimFromRow(rows[0]) : undefined;
       },
       async claimAbandoned(holder, ttlMs, tenant) {
-        if (tenant !== undefined) checkTenant(tenant);
-        checkTtl(ttlMs);
+        checkCoordinationArgs(tenant, ttlMs);
         // SKIP LOCKED: replicas sweeping at the same moment each take a different abandoned file
         // instead of queueing on the same row.
         const { rows } = await q(
@@ -121,7 +106,7 @@ export function pgCoordination(pool: Pool, ready: () => void): Coordination {
            RETURNING ${CLAIM_COLUMNS.split(', ')
              .map((c) => `c.${c}`)
              .join(', ')}`,
-          [holder, randomUUID(), tenant ?? null, ttlMs],
+          [holder, newToken(), tenant ?? null, ttlMs],
         );
         return rows[0] ? claimFromRow(rows[0]) : undefined;
       },
@@ -150,21 +135,12 @@ export function pgCoordination(pool: Pool, ready: () => void): Coordination {
         guard(tenant);
         const { rows } = await q(
           'read a file claim',
-          `SELECT holder, attempts, expires_at, completed_at, outcome, expires_at <= ${NOW} AS expired
+          `SELECT ${CLAIM_STATE_COLUMNS}, expires_at <= ${NOW} AS expired
            FROM file_claims WHERE tenant = $1 AND file_name = $2 AND sha256 = $3`,
-          [tenant, fileName, sha256.toLowerCase()],
+          [tenant, fileName, normalizeSha256(sha256)],
         );
         const r = rows[0];
-        if (!r) return undefined;
-        const state: { -readonly [K in keyof FileClaimState]: FileClaimState[K] } = {
-          status: r.completed_at !== null ? 'completed' : r.expired ? 'expired' : 'claimed',
-          holder: r.holder as string,
-          attempts: Number(r.attempts),
-          expiresAt: iso(r.expires_at),
-        };
-        if (r.outcome !== null) state.outcome = r.outcome as string;
-        if (r.completed_at !== null) state.completedAt = iso(r.completed_at);
-        return state;
+        return r ? claimStateFromRow(r, Boolean(r.expired)) : undefined;
       },
     },
 

@@ -10,6 +10,8 @@ export interface Db {
   now(): string;
   /** Rows as objects. */
   rows<R extends QueryResultRow>(sql: string, params?: readonly unknown[]): Promise<R[]>;
+  /** Rows as arrays in the order of the columns selected (for the shared row mappers). */
+  arrays(sql: string, params?: readonly unknown[]): Promise<unknown[][]>;
   /** The first row, or undefined. */
   one<R extends QueryResultRow>(sql: string, params?: readonly unknown[]): Promise<R | undefined>;
   /** The number of rows changed. */
@@ -41,6 +43,8 @@ export function clientDb(
   let depth = inTransaction ? 1 : 0;
   const exec = (sql: string, params: readonly unknown[] = []) =>
     client.query({ name: statementName(sql), text: sql, values: [...params] });
+  const execArrays = (sql: string, params: readonly unknown[] = []) =>
+    client.query<unknown[]>({ name: statementName(sql), text: sql, values: [...params], rowMode: 'array' });
   const section = async <T>(begin: string, fn: () => Promise<T>): Promise<T> => {
     const top = depth === 0;
     const sp = `sp${depth}`;
@@ -62,6 +66,7 @@ export function clientDb(
     kek,
     now: () => now().toISOString(),
     rows: async (sql, params) => (await exec(sql, params)).rows,
+    arrays: async (sql, params) => (await execArrays(sql, params)).rows,
     one: async (sql, params) => (await exec(sql, params)).rows[0],
     count: async (sql, params) => (await exec(sql, params)).rowCount ?? 0,
     atomic: (fn) => section('BEGIN', fn),

@@ -1,30 +1,22 @@
-import { randomUUID } from 'node:crypto';
 import type { JournalEntry, JsonValue, RunStatus, SyncRun, TenantId } from '@usesync/domain';
-import { UsesyncError } from '@usesync/domain';
+import { newToken } from '../internal/coordination-rules.js';
+import {
+  ACTION_COLUMNS,
+  actionFromRow,
+  encodeJson,
+  encodeOptionalJson,
+  RUN_COLUMNS,
+  runFromRow,
+  runLimit,
+  unknownActionError,
+  unknownRunError,
+} from '../internal/journal-codec.js';
 import type { Db } from './pg-db.js';
-
-type Row = Record<string, unknown>;
 
 // Every write here is one statement that is safe when several replicas race (ON CONFLICT), so
 // the semantics hold across processes, not only inside one.
 
 // ---- Runs -----------------------------------------------------------------------------------
-
-const RUN_COLUMNS = 'id, tenant, run_key, status, meta, started_at, finished_at, summary';
-
-function runFromRow(r: Row): SyncRun {
-  const run: { -readonly [K in keyof SyncRun]: SyncRun[K] } = {
-    id: r.id as string,
-    tenant: r.tenant as string,
-    runKey: r.run_key as string,
-    status: r.status as RunStatus,
-    meta: JSON.parse(r.meta as string) as JsonValue,
-    startedAt: r.started_at as string,
-  };
-  if (r.finished_at !== null) run.finishedAt = r.finished_at as string;
-  if (r.summary !== null) run.summary = JSON.parse(r.summary as string) as JsonValue;
-  return run;
-}
 
 export async function getRun(db: Db, tenant: TenantId, runId: string): Promise<SyncRun | undefined> {
   const row = await db.one(`SELECT ${RUN_COLUMNS} FROM sync_runs WHERE tenant = $1 AND id = $2`, [
@@ -44,13 +36,14 @@ export async function startRun(
     const inserted = await db.one(
       `INSERT INTO sync_runs (id, tenant, run_key, status, meta, started_at) VALUES ($1, $2, $3, 'running', $4, $5)
        ON CONFLICT (tenant, run_key) WHERE finished_at IS NULL DO NOTHING RETURNING ${RUN_COLUMNS}`,
-      [randomUUID(), tenant, runKey, JSON.stringify(meta), db.now()],
+      [newToken(), tenant, runKey, encodeJson(meta), db.now()],
     );
     if (inserted) return { run: runFromRow(inserted), resumed: false };
+    // The insert met the open run of this key, so it exists.
     const open = (await db.one(
       `SELECT ${RUN_COLUMNS} FROM sync_runs WHERE tenant = $1 AND run_key = $2 AND finished_at IS NULL`,
       [tenant, runKey],
-    )) as Row;
+    )) as Record<string, unknown>;
     return { run: runFromRow(open), resumed: true };
   });
 }
@@ -64,42 +57,21 @@ export async function finishRun(
 ): Promise<SyncRun> {
   const row = await db.one(
     `UPDATE sync_runs SET status = $1, finished_at = $2, summary = $3 WHERE tenant = $4 AND id = $5 RETURNING ${RUN_COLUMNS}`,
-    [status, db.now(), summary === undefined ? null : JSON.stringify(summary), tenant, runId],
+    [status, db.now(), encodeOptionalJson(summary), tenant, runId],
   );
-  if (!row) throw unknownRun(runId);
+  if (!row) throw unknownRunError(runId);
   return runFromRow(row);
 }
 
 export async function listRuns(db: Db, tenant: TenantId, limit = 100): Promise<SyncRun[]> {
   const rows = await db.rows(
     `SELECT ${RUN_COLUMNS} FROM sync_runs WHERE tenant = $1 ORDER BY started_at DESC, seq DESC LIMIT $2`,
-    [tenant, Math.max(0, Math.floor(limit))],
+    [tenant, runLimit(limit)],
   );
   return rows.map(runFromRow);
 }
 
-function unknownRun(runId: string): UsesyncError {
-  return new UsesyncError('JOURNAL_UNKNOWN_RUN', `Cannot journal run ${runId}: no such run for this tenant`);
-}
-
 // ---- Actions --------------------------------------------------------------------------------
-
-const ACTION_COLUMNS = 'run_id, action_id, state, data, outcome, error, attempts, started_at, finished_at';
-
-function actionFromRow(r: Row): JournalEntry {
-  const a: { -readonly [K in keyof JournalEntry]: JournalEntry[K] } = {
-    runId: r.run_id as string,
-    actionId: r.action_id as string,
-    state: r.state as JournalEntry['state'],
-    data: JSON.parse(r.data as string) as JsonValue,
-    attempts: Number(r.attempts),
-    startedAt: r.started_at as string,
-  };
-  if (r.outcome !== null) a.outcome = JSON.parse(r.outcome as string) as JsonValue;
-  if (r.error !== null) a.error = r.error as string;
-  if (r.finished_at !== null) a.finishedAt = r.finished_at as string;
-  return a;
-}
 
 export async function getAction(
   db: Db,
@@ -123,7 +95,7 @@ export async function beginAction(
 ): Promise<JournalEntry> {
   return db.atomic(async () => {
     if (!(await db.one('SELECT 1 FROM sync_runs WHERE tenant = $1 AND id = $2', [tenant, runId]))) {
-      throw unknownRun(runId);
+      throw unknownRunError(runId);
     }
     // One statement: a new action starts at attempt 1; a started/failed one is begun again
     // (first data kept); a completed one is left alone and read back unchanged.
@@ -133,7 +105,7 @@ export async function beginAction(
        ON CONFLICT (tenant, run_id, action_id) DO UPDATE SET state = 'started', error = NULL,
          finished_at = NULL, attempts = journal.attempts + 1, started_at = EXCLUDED.started_at
        WHERE journal.state <> 'completed'`,
-      [tenant, runId, actionId, JSON.stringify(data), db.now()],
+      [tenant, runId, actionId, encodeJson(data), db.now()],
     );
     return (await getAction(db, tenant, runId, actionId)) as JournalEntry;
   });
@@ -153,12 +125,7 @@ async function updateAction(
     `UPDATE journal SET ${set} WHERE tenant = $${n + 1} AND run_id = $${n + 2} AND action_id = $${n + 3} RETURNING ${ACTION_COLUMNS}`,
     [...values, tenant, runId, actionId],
   );
-  if (!row) {
-    throw new UsesyncError(
-      'JOURNAL_UNKNOWN_ACTION',
-      `Cannot record ${what} of action ${actionId} in run ${runId}: it was never begun`,
-    );
-  }
+  if (!row) throw unknownActionError(what, runId, actionId);
   return actionFromRow(row);
 }
 
@@ -169,7 +136,7 @@ export function progressAction(
   actionId: string,
   data: JsonValue,
 ): Promise<JournalEntry> {
-  return updateAction(db, 'data = $1', [JSON.stringify(data)], tenant, runId, actionId, 'progress');
+  return updateAction(db, 'data = $1', [encodeJson(data)], tenant, runId, actionId, 'progress');
 }
 
 export function completeAction(
@@ -182,7 +149,7 @@ export function completeAction(
   return updateAction(
     db,
     "state = 'completed', outcome = $1, error = NULL, finished_at = $2",
-    [JSON.stringify(outcome), db.now()],
+    [encodeJson(outcome), db.now()],
     tenant,
     runId,
     actionId,

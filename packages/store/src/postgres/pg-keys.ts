@@ -1,60 +1,50 @@
 import type { CertificateRecord, PgpKeyRecord, TenantId } from '@usesync/domain';
-import { normalizeAddress } from '@usesync/domain';
+import {
+  CERT_LIST,
+  type Cells,
+  certFromRow,
+  certValues,
+  type ListSql,
+  listQuery,
+  PGP_LIST,
+  pgpFromRow,
+  pgpValues,
+} from '../internal/rows.js';
 import { type Db, upsert } from './pg-db.js';
 
-type Row = Record<string, unknown>;
+const bool = (b: boolean) => b;
+
+/** A tenant's listing as array rows, read by the shared row mappers. */
+export function listRows(
+  db: Db,
+  spec: ListSql,
+  tenant: TenantId,
+  address?: string,
+  material = true,
+): Promise<Cells[]> {
+  const q = listQuery(spec, material, tenant, address, (n) => `$${n}`);
+  return db.arrays(q.sql, q.params);
+}
 
 // ---- PGP keys -------------------------------------------------------------------------------
 
-const PGP_COLUMNS = 'fingerprint, address, algorithm, bits, user_id, created, expires, status, origin';
-
-function pgpFromRow(r: Row): PgpKeyRecord {
-  return {
-    address: r.address as string,
-    fingerprint: r.fingerprint as string,
-    algorithm: r.algorithm as string,
-    bits: Number(r.bits),
-    userId: r.user_id as string,
-    created: r.created as string,
-    expires: (r.expires as string | null) ?? null,
-    status: r.status as PgpKeyRecord['status'],
-    origin: r.origin as PgpKeyRecord['origin'],
-    publicKeyArmored: r.public_key as string,
-  };
-}
+// Column names and array types, in the order of pgpValues() (rows.ts).
+const PGP_TYPES = [
+  ['fingerprint', 'text'],
+  ['address', 'text'],
+  ['algorithm', 'text'],
+  ['bits', 'int'],
+  ['user_id', 'text'],
+  ['created', 'text'],
+  ['expires', 'text'],
+  ['status', 'text'],
+  ['origin', 'text'],
+  ['address_key', 'text'],
+] as const;
 
 export async function putPgpKeys(db: Db, tenant: TenantId, keys: readonly PgpKeyRecord[]): Promise<void> {
   await db.atomic(async () => {
-    await upsert(
-      db,
-      'pgp_keys',
-      tenant,
-      [
-        ['fingerprint', 'text'],
-        ['address', 'text'],
-        ['address_key', 'text'],
-        ['algorithm', 'text'],
-        ['bits', 'int'],
-        ['user_id', 'text'],
-        ['created', 'text'],
-        ['expires', 'text'],
-        ['status', 'text'],
-        ['origin', 'text'],
-      ],
-      ['fingerprint'],
-      keys.map((k) => [
-        k.fingerprint,
-        k.address,
-        normalizeAddress(k.address),
-        k.algorithm,
-        k.bits,
-        k.userId,
-        k.created,
-        k.expires,
-        k.status,
-        k.origin,
-      ]),
-    );
+    await upsert(db, 'pgp_keys', tenant, PGP_TYPES, ['fingerprint'], keys.map(pgpValues));
     await upsert(
       db,
       'pgp_key_material',
@@ -83,47 +73,28 @@ export async function listPgpKeys(
   address?: string,
   material = true,
 ): Promise<PgpKeyRecord[]> {
-  const from = material
-    ? `SELECT ${PGP_COLUMNS}, public_key FROM pgp_keys JOIN pgp_key_material USING (tenant, fingerprint)`
-    : `SELECT ${PGP_COLUMNS}, '' AS public_key FROM pgp_keys`;
-  const order = 'ORDER BY address_key, created, fingerprint';
-  const rows =
-    address === undefined
-      ? await db.rows(`${from} WHERE tenant = $1 ${order}`, [tenant])
-      : await db.rows(`${from} WHERE tenant = $1 AND address_key = $2 ${order}`, [
-          tenant,
-          normalizeAddress(address),
-        ]);
-  return rows.map(pgpFromRow);
+  return (await listRows(db, PGP_LIST, tenant, address, material)).map(pgpFromRow);
 }
 
 // ---- Certificates ---------------------------------------------------------------------------
 
-const CERT_COLUMNS =
-  'serial, address, issuer_dn, subject_dn, san_emails, not_before, not_after, status, team, origin, order_ref, revoked_at, revocation_reason';
-
-// Newline-joined, as in SQLite: no address contains a line break.
-const splitSans = (text: string) => (text === '' ? [] : text.split('\n'));
-
-function certFromRow(r: Row): CertificateRecord {
-  const c: { -readonly [K in keyof CertificateRecord]: CertificateRecord[K] } = {
-    address: r.address as string,
-    serial: r.serial as string,
-    issuerDn: r.issuer_dn as string,
-    subjectDn: r.subject_dn as string,
-    sanEmails: splitSans(r.san_emails as string),
-    notBefore: r.not_before as string,
-    notAfter: r.not_after as string,
-    status: r.status as CertificateRecord['status'],
-    team: r.team === true,
-    origin: r.origin as CertificateRecord['origin'],
-    certificatePem: r.certificate_pem as string,
-  };
-  if (r.order_ref !== null) c.orderRef = r.order_ref as string;
-  if (r.revoked_at !== null) c.revokedAt = r.revoked_at as string;
-  if (r.revocation_reason !== null) c.revocationReason = r.revocation_reason as string;
-  return c;
-}
+// Column names and array types, in the order of certValues() (rows.ts).
+const CERT_TYPES = [
+  ['serial', 'text'],
+  ['address', 'text'],
+  ['issuer_dn', 'text'],
+  ['subject_dn', 'text'],
+  ['san_emails', 'text'],
+  ['not_before', 'text'],
+  ['not_after', 'text'],
+  ['status', 'text'],
+  ['team', 'boolean'],
+  ['origin', 'text'],
+  ['order_ref', 'text'],
+  ['revoked_at', 'text'],
+  ['revocation_reason', 'text'],
+  ['address_key', 'text'],
+] as const;
 
 export async function putCertificates(
   db: Db,
@@ -135,39 +106,9 @@ export async function putCertificates(
       db,
       'certificates',
       tenant,
-      [
-        ['serial', 'text'],
-        ['address', 'text'],
-        ['address_key', 'text'],
-        ['issuer_dn', 'text'],
-        ['subject_dn', 'text'],
-        ['san_emails', 'text'],
-        ['not_before', 'text'],
-        ['not_after', 'text'],
-        ['status', 'text'],
-        ['team', 'boolean'],
-        ['origin', 'text'],
-        ['order_ref', 'text'],
-        ['revoked_at', 'text'],
-        ['revocation_reason', 'text'],
-      ],
+      CERT_TYPES,
       ['serial'],
-      certs.map((c) => [
-        c.serial,
-        c.address,
-        normalizeAddress(c.address),
-        c.issuerDn,
-        c.subjectDn,
-        c.sanEmails.join('\n'),
-        c.notBefore,
-        c.notAfter,
-        c.status,
-        c.team,
-        c.origin,
-        c.orderRef ?? null,
-        c.revokedAt ?? null,
-        c.revocationReason ?? null,
-      ]),
+      certs.map((c) => certValues(c, bool)),
     );
     await upsert(
       db,
@@ -204,16 +145,5 @@ export async function listCertificates(
   address?: string,
   material = true,
 ): Promise<CertificateRecord[]> {
-  const from = material
-    ? `SELECT ${CERT_COLUMNS}, certificate_pem FROM certificates JOIN certificate_material USING (tenant, serial)`
-    : `SELECT ${CERT_COLUMNS}, '' AS certificate_pem FROM certificates`;
-  const order = 'ORDER BY address_key, not_before, serial';
-  const rows =
-    address === undefined
-      ? await db.rows(`${from} WHERE tenant = $1 ${order}`, [tenant])
-      : await db.rows(`${from} WHERE tenant = $1 AND address_key = $2 ${order}`, [
-          tenant,
-          normalizeAddress(address),
-        ]);
-  return rows.map(certFromRow);
+  return (await listRows(db, CERT_LIST, tenant, address, material)).map(certFromRow);
 }

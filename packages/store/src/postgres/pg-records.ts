@@ -1,5 +1,12 @@
 import type { GroupRecord, SwissSignUserRecord, TenantId } from '@usesync/domain';
 import { normalizeAddress } from '@usesync/domain';
+import {
+  assembleGroups,
+  groupMembers,
+  SWISSSIGN_USER_LIST,
+  swissSignUserFromRow,
+  swissSignUserValues,
+} from '../internal/rows.js';
 import { type Db, upsert } from './pg-db.js';
 
 // ---- Groups ---------------------------------------------------------------------------------
@@ -10,7 +17,7 @@ export async function setGroupMembers(
   group: string,
   members: readonly string[],
 ): Promise<void> {
-  const sorted = [...new Set(members)].sort();
+  const sorted = groupMembers(members);
   await db.atomic(async () => {
     await db.count('INSERT INTO groups (tenant, name) VALUES ($1, $2) ON CONFLICT DO NOTHING', [
       tenant,
@@ -32,19 +39,15 @@ export async function deleteGroup(db: Db, tenant: TenantId, group: string): Prom
 }
 
 export async function listGroups(db: Db, tenant: TenantId): Promise<GroupRecord[]> {
-  const groups = new Map<string, string[]>();
-  for (const r of await db.rows('SELECT name FROM groups WHERE tenant = $1 ORDER BY name', [tenant])) {
-    groups.set(r.name as string, []);
-  }
-  const rows = await db.rows(
+  const names = await db.rows('SELECT name FROM groups WHERE tenant = $1 ORDER BY name', [tenant]);
+  const members = await db.arrays(
     'SELECT group_name, member FROM group_members WHERE tenant = $1 ORDER BY group_name, member',
     [tenant],
   );
-  for (const r of rows) groups.get(r.group_name as string)?.push(r.member as string);
-  // Sorted in JS like the SQLite store, so both engines give the same order.
-  return [...groups.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([name, members]) => ({ name, members: members.sort() }));
+  return assembleGroups(
+    names.map((r) => r.name as string),
+    members,
+  );
 }
 
 // ---- swisssign-users ------------------------------------------------------------------------
@@ -68,15 +71,7 @@ export async function putSwissSignUsers(
       ['added_at', 'text'],
     ],
     ['address_key'],
-    users.map((u) => [
-      normalizeAddress(u.address),
-      u.address,
-      u.name,
-      u.givenName ?? null,
-      u.surname ?? null,
-      u.team,
-      u.addedAt,
-    ]),
+    users.map((u) => swissSignUserValues(u, (b) => b)),
   );
 }
 
@@ -89,19 +84,6 @@ export async function removeSwissSignUser(db: Db, tenant: TenantId, address: str
 }
 
 export async function listSwissSignUsers(db: Db, tenant: TenantId): Promise<SwissSignUserRecord[]> {
-  const rows = await db.rows(
-    'SELECT address, name, given_name, surname, team, added_at FROM swisssign_users WHERE tenant = $1 ORDER BY address_key',
-    [tenant],
-  );
-  return rows.map((r) => {
-    const u: { -readonly [K in keyof SwissSignUserRecord]: SwissSignUserRecord[K] } = {
-      address: r.address as string,
-      name: r.name as string,
-      team: r.team === true,
-      addedAt: r.added_at as string,
-    };
-    if (r.given_name !== null) u.givenName = r.given_name as string;
-    if (r.surname !== null) u.surname = r.surname as string;
-    return u;
-  });
+  const rows = await db.arrays(`${SWISSSIGN_USER_LIST} WHERE tenant = $1 ORDER BY address_key`, [tenant]);
+  return rows.map(swissSignUserFromRow);
 }

@@ -1,16 +1,17 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { CoordinatedStore, Store, TenantId } from '@usesync/domain';
-import { UsesyncError } from '@usesync/domain';
 import type { Pool, PoolClient } from 'pg';
 import {
   checkTenant,
   closedError,
   deadlockError,
+  schemaVersionError,
   tenantMismatchError,
+  txCloseError,
   txEndedError,
 } from '../internal/guards.js';
-import { KEK_CHECK_AAD, KEK_CHECK_TEXT } from '../internal/sealing.js';
-import { type KeyEncryptionKey, open, seal } from '../kek.js';
+import { sealKekCheck, verifyKekCheck } from '../internal/sealing.js';
+import type { KeyEncryptionKey } from '../kek.js';
 import { pgCoordination } from './pg-coordination.js';
 import { clientDb, type Db, wrapPgError } from './pg-db.js';
 import { loadPg } from './pg-driver.js';
@@ -100,12 +101,8 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   try {
     if (options.migrate === false || options.readOnly) {
       const v = await pgSchemaVersion(pool, schema);
-      if (v !== PG_SCHEMA_VERSION) {
-        throw new UsesyncError(
-          v < PG_SCHEMA_VERSION ? 'STORE_SCHEMA_OUTDATED' : 'STORE_SCHEMA_NEWER',
-          `Cannot open the store at ${redactUrl(options.url)}: its schema is at version ${v}, this usesync needs ${PG_SCHEMA_VERSION}`,
-        );
-      }
+      const outdated = schemaVersionError(v, PG_SCHEMA_VERSION, `at ${redactUrl(options.url)}`);
+      if (outdated) throw outdated;
     } else {
       await migrateSchema(pool, schema, () => now().toISOString());
     }
@@ -120,20 +117,11 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
 async function checkKek(pool: Pool, kek: KeyEncryptionKey, readOnly: boolean): Promise<void> {
   if (!readOnly) {
     await pool.query("INSERT INTO meta (key, value) VALUES ('kek-check', $1) ON CONFLICT DO NOTHING", [
-      seal(kek, KEK_CHECK_AAD, KEK_CHECK_TEXT),
+      sealKekCheck(kek),
     ]);
   }
   const row = (await pool.query<{ value: Buffer }>("SELECT value FROM meta WHERE key = 'kek-check'")).rows[0];
-  if (!row) return;
-  try {
-    open(kek, KEK_CHECK_AAD, row.value, 'the key check');
-  } catch (e) {
-    throw new UsesyncError(
-      'STORE_WRONG_KEK',
-      'Cannot open the store: the key-encryption key does not match the one this store was created with',
-      { cause: e },
-    );
-  }
+  if (row) verifyKekCheck(kek, row.value);
 }
 
 function createStore(pool: Pool, kek: KeyEncryptionKey, now: () => Date): PostgresStore {
@@ -217,7 +205,7 @@ function createStore(pool: Pool, kek: KeyEncryptionKey, now: () => Date): Postgr
             return db.atomic(() => inner(tx));
           },
           close: async () => {
-            throw new UsesyncError('STORE_TX_CLOSE', 'Cannot close the store from inside a transaction');
+            throw txCloseError();
           },
         };
         activeTx.add(token);
