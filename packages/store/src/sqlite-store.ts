@@ -3,16 +3,15 @@ import { existsSync } from 'node:fs';
 import { DatabaseSync } from 'node:sqlite';
 import type { CoordinatedStore, Store, TenantId } from '@usesync/domain';
 import { UsesyncError } from '@usesync/domain';
-import { createContext } from './internal/context.js';
+import { createContext, rollbackTo } from './internal/context.js';
 import { dataMethods, type Enter } from './internal/facade.js';
 import {
   checkTenant,
+  checkTxTenant,
   closedError,
   deadlockError,
   schemaVersionError,
-  tenantMismatchError,
   txCloseError,
-  txEndedError,
 } from './internal/guards.js';
 import { migrate, SCHEMA_VERSION, schemaVersion } from './internal/migrations.js';
 import { sealKekCheck, verifyKekCheck } from './internal/sealing.js';
@@ -138,11 +137,7 @@ function createStore(
       release = r;
     });
     let active = true;
-    const txEnter: Enter = async (t) => {
-      if (!active) throw txEndedError();
-      checkTenant(t);
-      if (t !== tenant) throw tenantMismatchError(t, tenant);
-    };
+    const txEnter: Enter = async (t) => checkTxTenant(active, t, tenant);
     const tx: Store = {
       ...dataMethods(ctx, txEnter),
       // Nested: a savepoint, so a caught inner failure rolls back only the inner work.
@@ -155,8 +150,7 @@ function createStore(
           db.exec(`RELEASE ${sp}`);
           return r;
         } catch (e) {
-          db.exec(`ROLLBACK TO ${sp}`);
-          db.exec(`RELEASE ${sp}`);
+          rollbackTo(db, sp);
           throw e;
         }
       },

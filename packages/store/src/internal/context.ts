@@ -11,6 +11,10 @@ export interface Ctx {
   stmt(sql: string): StatementSync;
   /** Like {@link Ctx.stmt}, but rows come back as arrays (several times faster for bulk reads). */
   rows(sql: string): StatementSync;
+  /** The first row of a query as an object, or undefined. */
+  one(sql: string, ...params: Value[]): Row | undefined;
+  /** The rows of a query as objects. */
+  all(sql: string, ...params: Value[]): Row[];
   /** Runs `fn` inside a savepoint: all or nothing, nestable inside an outer transaction. */
   atomic<T>(fn: () => T): T;
 }
@@ -20,18 +24,21 @@ export function createContext(db: DatabaseSync, kek: KeyEncryptionKey, now: () =
   const cache = new Map<string, StatementSync>();
   const arrays = new Map<string, StatementSync>();
   let depth = 0;
+  const stmt = (sql: string): StatementSync => {
+    let s = cache.get(sql);
+    if (!s) {
+      s = db.prepare(sql);
+      cache.set(sql, s);
+    }
+    return s;
+  };
   return {
     db,
     kek,
     now: () => now().toISOString(),
-    stmt(sql) {
-      let s = cache.get(sql);
-      if (!s) {
-        s = db.prepare(sql);
-        cache.set(sql, s);
-      }
-      return s;
-    },
+    stmt,
+    one: (sql, ...params) => stmt(sql).get(...params) as Row | undefined,
+    all: (sql, ...params) => stmt(sql).all(...params) as Row[],
     rows(sql) {
       let s = arrays.get(sql);
       if (!s) {
@@ -49,14 +56,19 @@ export function createContext(db: DatabaseSync, kek: KeyEncryptionKey, now: () =
         db.exec(`RELEASE ${name}`);
         return r;
       } catch (e) {
-        db.exec(`ROLLBACK TO ${name}`);
-        db.exec(`RELEASE ${name}`);
+        rollbackTo(db, name);
         throw e;
       } finally {
         depth--;
       }
     },
   };
+}
+
+/** Undoes the work since savepoint `name` and ends it (the outer transaction goes on). */
+export function rollbackTo(db: DatabaseSync, name: string): void {
+  db.exec(`ROLLBACK TO ${name}`);
+  db.exec(`RELEASE ${name}`);
 }
 
 /** A column value as node:sqlite returns it. */

@@ -63,3 +63,13 @@ export function schemaVersionError(found: number, needed: number, where: string)
     `Cannot open the store ${where}: its schema is at version ${found}, this usesync needs ${needed}`,
   );
 }
+
+/**
+ * Checks a call on a transaction handle: the transaction still runs (`STORE_TX_ENDED`) and the
+ * tenant is the transaction's own (`STORE_TENANT_MISMATCH`).
+ */
+export function checkTxTenant(active: boolean, t: TenantId, tenant: TenantId): void {
+  if (!active) throw txEndedError();
+  checkTenant(t);
+  if (t !== tenant) throw tenantMismatchError(t, tenant);
+}

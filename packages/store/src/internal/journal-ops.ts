@@ -44,25 +44,25 @@ export function recordLedgerEntry(
         .stmt('UPDATE ledger SET serial = ? WHERE tenant = ? AND idempotency_key = ? AND serial IS NULL')
         .run(entry.serial, tenant, entry.idempotencyKey);
     }
-    const row = ctx
-      .stmt(`SELECT ${LEDGER_COLUMNS} FROM ledger WHERE tenant = ? AND idempotency_key = ?`)
-      .get(tenant, entry.idempotencyKey) as Row;
+    const row = ctx.one(
+      `SELECT ${LEDGER_COLUMNS} FROM ledger WHERE tenant = ? AND idempotency_key = ?`,
+      tenant,
+      entry.idempotencyKey,
+    ) as Row;
     return { entry: ledgerFromRow(row), created };
   });
 }
 
 export function listLedger(ctx: Ctx, tenant: TenantId): LedgerEntry[] {
-  return (
-    ctx.stmt(`SELECT ${LEDGER_COLUMNS} FROM ledger WHERE tenant = ? ORDER BY seq`).all(tenant) as Row[]
-  ).map(ledgerFromRow);
+  return ctx
+    .all(`SELECT ${LEDGER_COLUMNS} FROM ledger WHERE tenant = ? ORDER BY seq`, tenant)
+    .map(ledgerFromRow);
 }
 
 // ---- Runs -----------------------------------------------------------------------------------
 
 export function getRun(ctx: Ctx, tenant: TenantId, runId: string): SyncRun | undefined {
-  const row = ctx
-    .stmt(`SELECT ${RUN_COLUMNS} FROM sync_runs WHERE tenant = ? AND id = ?`)
-    .get(tenant, runId) as Row | undefined;
+  const row = ctx.one(`SELECT ${RUN_COLUMNS} FROM sync_runs WHERE tenant = ? AND id = ?`, tenant, runId);
   return row ? runFromRow(row) : undefined;
 }
 
@@ -73,9 +73,11 @@ export function startRun(
   meta: JsonValue,
 ): { run: SyncRun; resumed: boolean } {
   return ctx.atomic(() => {
-    const open = ctx
-      .stmt(`SELECT ${RUN_COLUMNS} FROM sync_runs WHERE tenant = ? AND run_key = ? AND finished_at IS NULL`)
-      .get(tenant, runKey) as Row | undefined;
+    const open = ctx.one(
+      `SELECT ${RUN_COLUMNS} FROM sync_runs WHERE tenant = ? AND run_key = ? AND finished_at IS NULL`,
+      tenant,
+      runKey,
+    );
     if (open) return { run: runFromRow(open), resumed: true };
     const id = newToken();
     ctx
@@ -104,11 +106,11 @@ export function finishRun(
 }
 
 export function listRuns(ctx: Ctx, tenant: TenantId, limit = 100): SyncRun[] {
-  const rows = ctx
-    .stmt(
-      `SELECT ${RUN_COLUMNS} FROM sync_runs WHERE tenant = ? ORDER BY started_at DESC, rowid DESC LIMIT ?`,
-    )
-    .all(tenant, runLimit(limit)) as Row[];
+  const rows = ctx.all(
+    `SELECT ${RUN_COLUMNS} FROM sync_runs WHERE tenant = ? ORDER BY started_at DESC, rowid DESC LIMIT ?`,
+    tenant,
+    runLimit(limit),
+  );
   return rows.map(runFromRow);
 }
 
@@ -120,9 +122,12 @@ export function getAction(
   runId: string,
   actionId: string,
 ): JournalEntry | undefined {
-  const row = ctx
-    .stmt(`SELECT ${ACTION_COLUMNS} FROM journal WHERE tenant = ? AND run_id = ? AND action_id = ?`)
-    .get(tenant, runId, actionId) as Row | undefined;
+  const row = ctx.one(
+    `SELECT ${ACTION_COLUMNS} FROM journal WHERE tenant = ? AND run_id = ? AND action_id = ?`,
+    tenant,
+    runId,
+    actionId,
+  );
   return row ? actionFromRow(row) : undefined;
 }
 
@@ -209,19 +214,19 @@ export function failAction(
 }
 
 export function listActions(ctx: Ctx, tenant: TenantId, runId: string): JournalEntry[] {
-  return (
-    ctx
-      .stmt(`SELECT ${ACTION_COLUMNS} FROM journal WHERE tenant = ? AND run_id = ? ORDER BY seq`)
-      .all(tenant, runId) as Row[]
-  ).map(actionFromRow);
+  return ctx
+    .all(`SELECT ${ACTION_COLUMNS} FROM journal WHERE tenant = ? AND run_id = ? ORDER BY seq`, tenant, runId)
+    .map(actionFromRow);
 }
 
 // ---- Processed files ------------------------------------------------------------------------
 
 export function wasProcessed(ctx: Ctx, tenant: TenantId, name: string): ProcessedFile | undefined {
-  const r = ctx
-    .stmt(`SELECT ${PROCESSED_COLUMNS} FROM processed_files WHERE tenant = ? AND name = ?`)
-    .get(tenant, name) as Row | undefined;
+  const r = ctx.one(
+    `SELECT ${PROCESSED_COLUMNS} FROM processed_files WHERE tenant = ? AND name = ?`,
+    tenant,
+    name,
+  );
   return r ? processedFromRow(r) : undefined;
 }
 

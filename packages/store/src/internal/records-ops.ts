@@ -6,7 +6,7 @@ import type {
   TenantId,
 } from '@usesync/domain';
 import { normalizeAddress } from '@usesync/domain';
-import type { ArrayRow, Ctx, Row, Value } from './context.js';
+import type { ArrayRow, Ctx, Value } from './context.js';
 import {
   assembleGroups,
   CERT_COLUMNS,
@@ -137,7 +137,7 @@ export function deleteGroup(ctx: Ctx, tenant: TenantId, group: string): boolean 
 }
 
 export function listGroups(ctx: Ctx, tenant: TenantId): GroupRecord[] {
-  const names = ctx.stmt('SELECT name FROM groups WHERE tenant = ? ORDER BY name').all(tenant) as Row[];
+  const names = ctx.all('SELECT name FROM groups WHERE tenant = ? ORDER BY name', tenant);
   const members = ctx
     .rows('SELECT group_name, member FROM group_members WHERE tenant = ? ORDER BY group_name, member')
     .all(tenant) as unknown as ArrayRow[];

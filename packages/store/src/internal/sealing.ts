@@ -54,21 +54,19 @@ export const openPassphrase = (
 ): Secret =>
   new Secret(fromUtf8.decode(open(kek, aad(tenant, 'passphrase', digest), sealed, 'a passphrase')));
 
-/** The keyed digest of an archived key, compared to tell a repeat from a conflict. */
-export const archiveDigest = (
+/**
+ * An archived key as stored: a keyed digest, compared to tell a repeat from a conflict, and the
+ * sealed bytes.
+ */
+export function sealArchive(
   kek: KeyEncryptionKey,
   tenant: TenantId,
   info: Omit<ArchivedKeyInfo, 'size'>,
   bytes: Uint8Array,
-): string => keyedDigest(kek, archiveAad(tenant, info.kind, info.reference), bytes);
-
-/** The sealed bytes of an archived key. */
-export const sealArchived = (
-  kek: KeyEncryptionKey,
-  tenant: TenantId,
-  info: Omit<ArchivedKeyInfo, 'size'>,
-  bytes: Uint8Array,
-): Uint8Array => seal(kek, archiveAad(tenant, info.kind, info.reference), bytes);
+): { readonly digest: string; readonly sealed: Uint8Array } {
+  const where = archiveAad(tenant, info.kind, info.reference);
+  return { digest: keyedDigest(kek, where, bytes), sealed: seal(kek, where, bytes) };
+}
 
 /** Opens an archived key into a fresh view of its bytes. */
 export function openArchived(

@@ -1,14 +1,13 @@
 import type { ArchivedKeyInfo, Secret, TenantId } from '@usesync/domain';
-import type { Ctx, Row, Value } from './context.js';
+import type { Ctx, Value } from './context.js';
 import { listRows } from './records-ops.js';
 import { ARCHIVE_COLUMNS, ARCHIVE_LIST, archivedInfoFromRow, archiveValues } from './rows.js';
 import {
   archiveConflictError,
-  archiveDigest,
   openArchived,
   openPassphrase,
   openRuleSet,
-  sealArchived,
+  sealArchive,
   sealPassphrase,
   sealRuleSet,
 } from './sealing.js';
@@ -16,7 +15,7 @@ import {
 // ---- Rule set -------------------------------------------------------------------------------
 
 export function getRuleSet(ctx: Ctx, tenant: TenantId): string {
-  const row = ctx.stmt('SELECT sealed FROM rule_sets WHERE tenant = ?').get(tenant) as Row | undefined;
+  const row = ctx.one('SELECT sealed FROM rule_sets WHERE tenant = ?', tenant);
   return row ? openRuleSet(ctx.kek, tenant, row.sealed as Uint8Array) : '';
 }
 
@@ -41,9 +40,7 @@ export function addPassphrases(ctx: Ctx, tenant: TenantId, passphrases: readonly
 }
 
 export function listPassphrases(ctx: Ctx, tenant: TenantId): Secret[] {
-  const rows = ctx
-    .stmt('SELECT digest, sealed FROM passphrases WHERE tenant = ? ORDER BY seq')
-    .all(tenant) as Row[];
+  const rows = ctx.all('SELECT digest, sealed FROM passphrases WHERE tenant = ? ORDER BY seq', tenant);
   return rows.map((r) => openPassphrase(ctx.kek, tenant, r.digest as string, r.sealed as Uint8Array));
 }
 
@@ -55,16 +52,18 @@ export function archiveKey(
   info: Omit<ArchivedKeyInfo, 'size'>,
   bytes: Uint8Array,
 ): void {
-  const digest = archiveDigest(ctx.kek, tenant, info, bytes);
+  const { digest, sealed } = sealArchive(ctx.kek, tenant, info, bytes);
   ctx.atomic(() => {
-    const existing = ctx
-      .stmt('SELECT digest FROM key_archive WHERE tenant = ? AND kind = ? AND reference = ?')
-      .get(tenant, info.kind, info.reference) as Row | undefined;
+    const existing = ctx.one(
+      'SELECT digest FROM key_archive WHERE tenant = ? AND kind = ? AND reference = ?',
+      tenant,
+      info.kind,
+      info.reference,
+    );
     if (existing) {
       if (existing.digest === digest) return;
       throw archiveConflictError(info);
     }
-    const sealed = sealArchived(ctx.kek, tenant, info, bytes);
     ctx
       .stmt(`INSERT INTO key_archive (tenant, ${ARCHIVE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
       .run(tenant, ...(archiveValues(info, bytes.byteLength, digest, sealed) as Value[]));
@@ -77,9 +76,12 @@ export function getArchivedKey(
   kind: ArchivedKeyInfo['kind'],
   reference: string,
 ): Uint8Array | undefined {
-  const row = ctx
-    .stmt('SELECT sealed FROM key_archive WHERE tenant = ? AND kind = ? AND reference = ?')
-    .get(tenant, kind, reference) as Row | undefined;
+  const row = ctx.one(
+    'SELECT sealed FROM key_archive WHERE tenant = ? AND kind = ? AND reference = ?',
+    tenant,
+    kind,
+    reference,
+  );
   return row ? openArchived(ctx.kek, tenant, kind, reference, row.sealed as Uint8Array) : undefined;
 }
 

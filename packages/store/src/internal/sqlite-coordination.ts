@@ -30,24 +30,29 @@ export function sqliteCoordination(ctx: Ctx, enter: CoordinationEnter, clock: ()
     tenantLock: {
       acquire: (tenant, holder, ttlMs) =>
         call(tenant, ttlMs, (now) => {
-          const r = ctx
-            .stmt(
-              `INSERT INTO tenant_leases (tenant, holder, token, acquired_at, expires_at) VALUES (?, ?, ?, ?, ?)
+          const r = ctx.one(
+            `INSERT INTO tenant_leases (tenant, holder, token, acquired_at, expires_at) VALUES (?, ?, ?, ?, ?)
                ON CONFLICT (tenant) DO UPDATE SET holder = excluded.holder, token = excluded.token,
                  acquired_at = excluded.acquired_at, expires_at = excluded.expires_at
                WHERE tenant_leases.expires_at <= ?
                RETURNING ${LEASE_COLUMNS}`,
-            )
-            .get(tenant, holder, newToken(), now, now + ttlMs, now) as Row | undefined;
+            tenant,
+            holder,
+            newToken(),
+            now,
+            now + ttlMs,
+            now,
+          );
           return r ? leaseFromRow(r) : undefined;
         }),
       renew: (lease, ttlMs) =>
         call(lease.tenant, ttlMs, (now) => {
-          const r = ctx
-            .stmt(
-              `UPDATE tenant_leases SET expires_at = ? WHERE tenant = ? AND token = ? RETURNING ${LEASE_COLUMNS}`,
-            )
-            .get(now + ttlMs, lease.tenant, lease.token) as Row | undefined;
+          const r = ctx.one(
+            `UPDATE tenant_leases SET expires_at = ? WHERE tenant = ? AND token = ? RETURNING ${LEASE_COLUMNS}`,
+            now + ttlMs,
+            lease.tenant,
+            lease.token,
+          );
           return r ? leaseFromRow(r) : undefined;
         }),
       release: (lease) =>
@@ -93,13 +98,16 @@ export function sqliteCoordination(ctx: Ctx, enter: CoordinationEnter, clock: ()
         }),
       renew: (claim, ttlMs) =>
         call(claim.tenant, ttlMs, (now) => {
-          const r = ctx
-            .stmt(
-              `UPDATE file_claims SET expires_at = ?
+          const r = ctx.one(
+            `UPDATE file_claims SET expires_at = ?
                WHERE tenant = ? AND file_name = ? AND sha256 = ? AND token = ? AND completed_at IS NULL
                RETURNING ${CLAIM_COLUMNS}`,
-            )
-            .get(now + ttlMs, claim.tenant, claim.fileName, claim.sha256, claim.token) as Row | undefined;
+            now + ttlMs,
+            claim.tenant,
+            claim.fileName,
+            claim.sha256,
+            claim.token,
+          );
           return r ? claimFromRow(r) : undefined;
         }),
       complete: (claim, outcome) =>
@@ -114,12 +122,13 @@ export function sqliteCoordination(ctx: Ctx, enter: CoordinationEnter, clock: ()
         }),
       inspect: (tenant, fileName, sha256) =>
         call(tenant, undefined, (now) => {
-          const r = ctx
-            .stmt(
-              `SELECT ${CLAIM_STATE_COLUMNS} FROM file_claims
+          const r = ctx.one(
+            `SELECT ${CLAIM_STATE_COLUMNS} FROM file_claims
                WHERE tenant = ? AND file_name = ? AND sha256 = ?`,
-            )
-            .get(tenant, fileName, normalizeSha256(sha256)) as Row | undefined;
+            tenant,
+            fileName,
+            normalizeSha256(sha256),
+          );
           return r ? claimStateFromRow(r, Number(r.expires_at) <= now) : undefined;
         }),
     },

@@ -2,11 +2,10 @@ import type { ArchivedKeyInfo, Secret, TenantId } from '@usesync/domain';
 import { ARCHIVE_COLUMNS, ARCHIVE_LIST, archivedInfoFromRow, archiveValues } from '../internal/rows.js';
 import {
   archiveConflictError,
-  archiveDigest,
   openArchived,
   openPassphrase,
   openRuleSet,
-  sealArchived,
+  sealArchive,
   sealPassphrase,
   sealRuleSet,
 } from '../internal/sealing.js';
@@ -61,8 +60,7 @@ export async function archiveKey(
   info: Omit<ArchivedKeyInfo, 'size'>,
   bytes: Uint8Array,
 ): Promise<void> {
-  const digest = archiveDigest(db.kek, tenant, info, bytes);
-  const sealed = sealArchived(db.kek, tenant, info, bytes);
+  const { digest, sealed } = sealArchive(db.kek, tenant, info, bytes);
   // Insert first, compare after: two replicas archiving at once cannot both win.
   const inserted = await db.count(
     `INSERT INTO key_archive (tenant, ${ARCHIVE_COLUMNS})

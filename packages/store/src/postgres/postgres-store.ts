@@ -3,12 +3,11 @@ import type { CoordinatedStore, Store, TenantId } from '@usesync/domain';
 import type { Pool, PoolClient } from 'pg';
 import {
   checkTenant,
+  checkTxTenant,
   closedError,
   deadlockError,
   schemaVersionError,
-  tenantMismatchError,
   txCloseError,
-  txEndedError,
 } from '../internal/guards.js';
 import { sealKekCheck, verifyKekCheck } from '../internal/sealing.js';
 import type { KeyEncryptionKey } from '../kek.js';
@@ -182,11 +181,7 @@ function createStore(pool: Pool, kek: KeyEncryptionKey, now: () => Date): Postgr
         let active = true;
         const db: Db = clientDb(client, true, kek, now);
         let chain: Promise<unknown> = Promise.resolve();
-        const txEnter = (t: TenantId) => {
-          if (!active) throw txEndedError();
-          checkTenant(t);
-          if (t !== tenant) throw tenantMismatchError(t, tenant);
-        };
+        const txEnter = (t: TenantId) => checkTxTenant(active, t, tenant);
         // One statement at a time on the connection; each call in a savepoint, so a failed
         // call leaves the transaction usable (as in SQLite).
         const txRun: Run = async (op, t, f) => {
