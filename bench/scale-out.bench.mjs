@@ -13,7 +13,6 @@
 // Env: BENCH_TENANTS (default 12), BENCH_FILES (per tenant, default 5), BENCH_ADDRESSES (per
 // file, default 2), BENCH_ORDER_MS (simulated CA time per order, default 0).
 import { spawnSync } from 'node:child_process';
-import { registerHooks } from 'node:module';
 import { availableParallelism, loadavg } from 'node:os';
 
 // Some sibling sources use parameter properties: re-run with full TypeScript transforms.
@@ -25,19 +24,7 @@ if (!process.execArgv.includes('--experimental-transform-types')) {
   );
   process.exit(r.status ?? 1);
 }
-registerHooks({
-  resolve(specifier, context, nextResolve) {
-    const ctx = { ...context, conditions: ['@usesync/source', ...(context.conditions ?? [])] };
-    try {
-      return nextResolve(specifier, ctx);
-    } catch (err) {
-      if (context.parentURL?.endsWith('.ts') && specifier.startsWith('.') && specifier.endsWith('.js')) {
-        return nextResolve(`${specifier.slice(0, -3)}.ts`, ctx);
-      }
-      throw err;
-    }
-  },
-});
+await import('../scripts/source-hooks.mjs');
 const { runReplicas, workerDistMissing } = await import('../apps/worker/test/support/replicas.ts');
 const { pgAvailability, startPgCluster } = await import('../packages/store/test/support/pg-cluster.ts');
 
