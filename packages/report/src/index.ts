@@ -10,7 +10,7 @@ export {
   renderForecastSvg,
   renderForecastText,
 } from './forecast.js';
-export type { RenderedReport } from './rendered.js';
+export { HTML_ROW_LIMIT, type RenderedReport } from './rendered.js';
 export { renderRuleFile, ruleFileName } from './rule-file.js';
 export {
   escapeCell,

@@ -71,7 +71,7 @@ export function planPgp(input: PlanInput, idx: LiveIndex, b: PlanBuilder): void 
     if (e.kind !== 'pgp-state') continue;
     const text = printEntry(e);
     if (settled(b, e, text, superseded.get(e.line), policy.pgp.enabled, 'PGP')) continue;
-    const keys = idx.pgp.get(e.address) ?? [];
+    const keys = idx.pgp.get(e.address);
     if (e.keyState === 1) {
       if (keys.length > 0) {
         const k = keys[0]!;
@@ -141,7 +141,7 @@ export function planPgp(input: PlanInput, idx: LiveIndex, b: PlanBuilder): void 
   if (policy.state === 'aggregated' && policy.pgp.enabled && last.size > 0) {
     for (const address of [...idx.pgp.keys()].sort()) {
       if (!last.has(address)) {
-        pgpDelete(b, address, 'absent from the aggregated state file', idx.pgp.get(address)!, undefined);
+        pgpDelete(b, address, 'absent from the aggregated state file', idx.pgp.get(address), undefined);
       }
     }
   }

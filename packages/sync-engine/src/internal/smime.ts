@@ -22,7 +22,7 @@ export function planSmime(input: PlanInput, idx: LiveIndex, b: PlanBuilder): voi
   // Pass 1: revocations (keystate 0, and absent addresses in aggregated state).
   let revoked = 0;
   const revokeAll = (address: string, reason: string, line: number | undefined) => {
-    const certs = idx.certs.get(address) ?? [];
+    const certs = idx.certs.get(address);
     revoked += certs.length;
     return b.add('smime-revoke', {
       kind: 'smime-revoke',
@@ -48,7 +48,7 @@ export function planSmime(input: PlanInput, idx: LiveIndex, b: PlanBuilder): voi
     if (e.keyState === 1 && later === undefined && policy.smime.enabled) continue; // pass 2
     const text = printEntry(e);
     if (settled(b, e, text, later, policy.smime.enabled, 'S/MIME')) continue;
-    const certs = idx.certs.get(e.address) ?? [];
+    const certs = idx.certs.get(e.address);
     const actions = [];
     if (certs.length > 0) actions.push(revokeAll(e.address, 'keystate 0', e.line));
     if (idx.swissSignUsers.has(e.address)) actions.push(unlist(e.address, 'keystate 0', e.line));
@@ -82,7 +82,7 @@ export function planSmime(input: PlanInput, idx: LiveIndex, b: PlanBuilder): voi
   for (const e of last.values()) {
     if (e.keyState !== 1 || !policy.smime.enabled) continue;
     const text = printEntry(e);
-    const certs = idx.certs.get(e.address) ?? [];
+    const certs = idx.certs.get(e.address);
     const lasting = certs.find((c) => Date.parse(c.notAfter) > bufferEnd);
     const actions = [];
     const listed = idx.swissSignUsers.has(e.address);
