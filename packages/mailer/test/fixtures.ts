@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Action, ActionResult, CertificateEvent, LineVerdict, Plan, SyncOutcome } from '@usesync/domain';
+import type { Action, ActionResult, LineVerdict, Plan, SyncOutcome } from '@usesync/domain';
 import { summarize } from '@usesync/domain';
 import { parseUseImport, printEntry } from '@usesync/import-file';
 
@@ -8,24 +8,23 @@ import { parseUseImport, printEntry } from '@usesync/import-file';
  * step are not used here): every line gets a verdict, the S/MIME lines order/revoke certificates.
  */
 
-export const TENANT = '12345TE';
-export const USE_NAME = '12345TE_use_import_2022-06-01_1600.useimport';
-export const RULE_NAME = '12345TE_rules_2022-06-01_1600.ruleimport';
-export const NOW = '2022-06-01T16:00:00Z';
+// The shared facts of the manual's example (names, certificates, masked rules) come from the
+// report package's fixtures: one copy of the PEM files and constants for both packages.
+import {
+  chainPem,
+  createdEvent,
+  maskedRules,
+  NOW,
+  RULE_NAME,
+  TENANT,
+  USE_NAME,
+} from '../../report/test/fixtures.js';
+
+export { chainPem, createdEvent, maskedRules, NOW, RULE_NAME, TENANT, USE_NAME };
+
 const examples = new URL('../../../examples/', import.meta.url);
 export const useBytes = new Uint8Array(readFileSync(new URL(USE_NAME, examples)));
 export const ruleBytes = new Uint8Array(readFileSync(new URL(RULE_NAME, examples)));
-export const supportPem = readFileSync(new URL('fixtures/support.pem', import.meta.url), 'utf8');
-export const chainPem = readFileSync(new URL('fixtures/ca-chain.pem', import.meta.url), 'utf8');
-
-/** Masked canonical rules as the rule printer writes them. */
-export const maskedRules = [
-  'support@company.com;*;untouched',
-  'support@company.com;group:lawyers;fs:support@company.com;fe;swm',
-  '*;tax-consultants.com;swm',
-  'group:developers;software-company-external.org;swm:••••••',
-  '*;*;se;ss;comment:USE Mastercatcher',
-];
 
 export function outcomeFor(useText: string, mode: 'automatic' | 'semi-automatic' = 'automatic'): SyncOutcome {
   const parsed = parseUseImport(useText);
@@ -101,16 +100,3 @@ export function outcomeFor(useText: string, mode: 'automatic' | 'semi-automatic'
     finishedAt: '2022-06-01T16:00:41Z',
   };
 }
-
-export const createdEvent: CertificateEvent = {
-  event: 'created',
-  address: 'support@company.com',
-  serial: '3f2a9c1d00000001',
-  subjectDn: 'E=support@company.com,CN=Support,O=Company,C=CH',
-  issuerDn: 'CN=Test Issuing CA,O=Test CA,C=CH',
-  notBefore: '2026-11-27T04:06:03Z',
-  notAfter: '2027-11-27T04:06:03Z',
-  team: true,
-  orderRef: 'ord-7f3e-0001',
-  certificatePem: supportPem,
-};
