@@ -1,5 +1,12 @@
 // @usesync/domain: the shared vocabulary of usesync. Pure: no I/O, no clock, no randomness.
-export { domainOf, isValidDomain, isValidMailbox, normalizeAddress } from './address.js';
+export {
+  domainOf,
+  hasAsciiLocalPart,
+  isValidDomain,
+  isValidMailbox,
+  normalizeAddress,
+  normalizeDomain,
+} from './address.js';
 export type {
   CoordinatedStore,
   Coordination,
@@ -21,6 +28,7 @@ export type {
   ActionKind,
   GroupAddAction,
   GroupRemoveAction,
+  KeyImportAction,
   LineVerdict,
   PassphraseAddAction,
   PgpCreateAction,
@@ -49,7 +57,7 @@ export type {
   TenantId,
 } from './records.js';
 export { emptyLiveState } from './records.js';
-export { MASK, Secret } from './secret.js';
+export { MASK, Secret, SecretBytes } from './secret.js';
 export type {
   ActionState,
   ArchivedKeyInfo,
