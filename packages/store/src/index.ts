@@ -6,6 +6,16 @@ export { openDataDirStore, STORE_FILE } from './data-dir.js';
 export { KeyEncryptionKey } from './kek.js';
 export type { LoadKekOptions } from './kek-file.js';
 export { KEK_ENV, KEK_FILE, loadKek } from './kek-file.js';
+export type {
+  KeyPoolingStore,
+  KeyPoolStore,
+  PooledKeyKind,
+  PooledKeyUse,
+  PooledKeyUseRecord,
+  TakenPooledKey,
+  TakeOptions,
+} from './key-pool-port.js';
+export { keyPoolOf, POOLED_KEY_KINDS } from './key-pool-port.js';
 export type { KeptLease, LeaseKeeperOptions } from './lease-keeper.js';
 export { keepLeases } from './lease-keeper.js';
 export type { OpenStoreOptions, StoreLocation } from './open-store.js';

@@ -1,10 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { CoordinatedStore } from '@usesync/domain';
 import { UsesyncError } from '@usesync/domain';
 import { STORE_FILE } from './data-dir.js';
 import type { KeyEncryptionKey } from './kek.js';
 import { KEK_ENV, loadKek } from './kek-file.js';
+import type { KeyPoolingStore } from './key-pool-port.js';
 import { redactUrl } from './postgres/pg-url.js';
 import { openPostgresStore } from './postgres/postgres-store.js';
 import { openSqliteStore } from './sqlite-store.js';
@@ -81,7 +81,7 @@ export interface OpenStoreOptions {
 export async function openStoreFromUrl(
   location: string,
   options: OpenStoreOptions = {},
-): Promise<CoordinatedStore> {
+): Promise<KeyPoolingStore> {
   const where = parseStoreLocation(location);
   const extra = {
     ...(options.readOnly ? { readOnly: true } : {}),

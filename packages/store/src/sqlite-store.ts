@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { existsSync } from 'node:fs';
 import { DatabaseSync } from 'node:sqlite';
-import type { CoordinatedStore, Store, TenantId } from '@usesync/domain';
+import type { Store, TenantId } from '@usesync/domain';
 import { UsesyncError } from '@usesync/domain';
 import { createContext, rollbackTo } from './internal/context.js';
 import { dataMethods, type Enter } from './internal/facade.js';
@@ -13,10 +13,12 @@ import {
   schemaVersionError,
   txCloseError,
 } from './internal/guards.js';
+import { sqliteKeyPool } from './internal/key-pool-ops.js';
 import { migrate, SCHEMA_VERSION, schemaVersion } from './internal/migrations.js';
 import { sealKekCheck, verifyKekCheck } from './internal/sealing.js';
 import { sqliteCoordination } from './internal/sqlite-coordination.js';
 import type { KeyEncryptionKey } from './kek.js';
+import type { KeyPoolingStore } from './key-pool-port.js';
 
 /** Options of {@link openSqliteStore}. */
 export interface SqliteStoreOptions {
@@ -47,7 +49,7 @@ export interface SqliteStoreOptions {
  * prepared statements. Throws `STORE_MISSING`, `STORE_SCHEMA_OUTDATED`, `STORE_SCHEMA_NEWER` or
  * `STORE_WRONG_KEK` (the key does not open this database's secrets).
  */
-export function openSqliteStore(options: SqliteStoreOptions): CoordinatedStore {
+export function openSqliteStore(options: SqliteStoreOptions): KeyPoolingStore {
   const memory = options.file === ':memory:';
   const readOnly = options.readOnly ?? false;
   if (readOnly && !memory && !existsSync(options.file)) {
@@ -108,7 +110,7 @@ function createStore(
   kek: KeyEncryptionKey,
   now: () => Date,
   leaseClock: () => number,
-): CoordinatedStore {
+): KeyPoolingStore {
   const ctx = createContext(db, kek, now);
   let closed = false;
   let gate: Promise<void> | undefined;
@@ -179,6 +181,7 @@ function createStore(
     ...dataMethods(ctx, enter),
     transaction,
     coordination: sqliteCoordination(ctx, () => enter(), leaseClock),
+    keyPool: sqliteKeyPool(ctx, enter),
     close: async () => {
       if (closed) return;
       while (gate) await gate;

@@ -4,7 +4,9 @@
  */
 import { emptyLiveState, MASK, Secret, type Store } from '@usesync/domain';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { keyPoolOf } from '../src/index.js';
 import { journalContract } from './contract-journal.js';
+import { keyPoolContract } from './contract-key-pool.js';
 import { certificate, ledgerEntry, pgpKey, ssUser } from './fixtures.js';
 
 /** A fresh, empty store; `rawBytes` (optional) returns every byte the implementation persisted. */
@@ -274,9 +276,16 @@ export function storeContract(name: string, factory: StoreFactory, options: Cont
         key,
       );
       await store.putCertificates('T1', [certificate('a@x.com', 'visible01')]);
+      await keyPoolOf(store).add('rsa-2048', [new TextEncoder().encode('Platypus-Pooled-Key-Bytes')]);
       const raw = Buffer.from(await h.rawBytes()).toString('latin1');
       expect(raw).toContain('CERTPEMvisible01'); // the dump is real: public material is in it
-      for (const secret of ['Zebra-Quokka', 'Walrus-Passphrase', 'Narwhal-Key', 'PRIVATE KEY']) {
+      for (const secret of [
+        'Zebra-Quokka',
+        'Walrus-Passphrase',
+        'Narwhal-Key',
+        'PRIVATE KEY',
+        'Platypus-Pooled',
+      ]) {
         expect(raw).not.toContain(secret);
       }
     });
@@ -287,6 +296,7 @@ export function storeContract(name: string, factory: StoreFactory, options: Cont
     });
 
     journalContract(s);
+    keyPoolContract(s);
   });
 }
 

@@ -52,6 +52,7 @@ describe.skipIf(!available.ok)('postgres store specifics', () => {
     ).toEqual([
       { version: 1, applied_at: '2026-06-01T16:00:00.000Z' },
       { version: 2, applied_at: '2026-06-01T16:00:00.000Z' },
+      { version: 3, applied_at: '2026-06-01T16:00:00.000Z' },
     ]);
     await stores[0]?.putPgpKeys('T1', [pgpKey('a@x.com', 'F1')]);
     expect(await stores[4]?.listPgpKeys('T1')).toHaveLength(1);
@@ -68,9 +69,9 @@ describe.skipIf(!available.ok)('postgres store specifics', () => {
     expect(await migratePostgres({ url: cluster.url, schema })).toEqual({
       from: 0,
       to: PG_SCHEMA_VERSION,
-      applied: [1, 2],
+      applied: [1, 2, 3],
     });
-    expect(await migratePostgres({ url: cluster.url, schema })).toEqual({ from: 2, to: 2, applied: [] });
+    expect(await migratePostgres({ url: cluster.url, schema })).toEqual({ from: 3, to: 3, applied: [] });
     const store = await openPostgresStore({ url: cluster.url, kek, schema, migrate: false });
     await store.close();
     await sql(`INSERT INTO ${schema}.usesync_migrations VALUES (99, 'future', 'x')`);
@@ -145,5 +146,33 @@ describe.skipIf(!available.ok)('postgres store specifics', () => {
     expect(err).toMatchObject({ code: 'STORE_UNAVAILABLE' });
     expect(String((err as Error).message)).not.toContain('Sup3r-Secret-Pw');
     expect(String((err as Error).message)).toContain('usesync:***@127.0.0.1:1');
+  });
+
+  test('two stores on one database taking keys at once never get the same key', async () => {
+    const schema = freshSchema('kp');
+    const kek = KeyEncryptionKey.generate();
+    const a = await openPostgresStore({ url: cluster.url, kek, schema, poolSize: 4 });
+    const b = await openPostgresStore({ url: cluster.url, kek, schema, poolSize: 4 });
+    const keys = Array.from({ length: 40 }, (_, i) => new TextEncoder().encode(`pooled-${i}`));
+    await a.keyPool.add('rsa-3072', keys);
+    // Both replicas ask for 60 keys (2 at a time, as PGP does) across different tenants at once.
+    const takes = Array.from({ length: 30 }, (_, i) =>
+      (i % 2 === 0 ? a : b).keyPool.take('rsa-3072', 2, {
+        tenant: i % 3 === 0 ? 'T1' : 'T2',
+        address: `u${i}@x.com`,
+        actionId: `pgp-create:u${i}@x.com`,
+        purpose: 'pgp',
+      }),
+    );
+    const taken = (await Promise.all(takes)).flatMap((t) => t ?? []);
+    const texts = taken.map((k) => Buffer.from(k.pkcs8).toString());
+    expect(texts).toHaveLength(40);
+    expect(new Set(texts).size).toBe(40);
+    expect((await a.keyPool.sizes())['rsa-3072']).toBe(0);
+    const uses = [...(await b.keyPool.uses('T1')), ...(await b.keyPool.uses('T2'))];
+    expect(new Set(uses.map((u) => u.id)).size).toBe(40);
+    await a.close();
+    await b.close();
+    await dropSchema(cluster.url, schema);
   });
 });

@@ -71,6 +71,7 @@ describe('sqlite store on disk', () => {
     expect(db.prepare('SELECT version, applied_at FROM usesync_migrations').all()).toEqual([
       { version: 1, applied_at: '2026-06-01T16:00:00.000Z' },
       { version: 2, applied_at: '2026-06-01T16:00:00.000Z' },
+      { version: 3, applied_at: '2026-06-01T16:00:00.000Z' },
     ]);
     db.close();
     // Reopening applies nothing twice and keeps the data.

@@ -11,7 +11,8 @@ export type Enter = (tenant: TenantId) => Promise<void>;
 /** The store's data methods, each running the synchronous operation after `enter`. */
 export type DataMethods = Omit<Store, 'transaction' | 'close'>;
 
-function wrap(op: string, e: unknown): unknown {
+/** Turns a node:sqlite error into a `UsesyncError` saying what failed (shared with the key pool). */
+export function wrapSqliteError(op: string, e: unknown): unknown {
   if (e instanceof UsesyncError) return e;
   const err = e as { code?: string; errcode?: number; message?: string };
   if (err.code === 'ERR_SQLITE_ERROR') {
@@ -39,7 +40,7 @@ export function dataMethods(ctx: Ctx, enter: Enter): DataMethods {
     try {
       return f();
     } catch (e) {
-      throw wrap(op, e);
+      throw wrapSqliteError(op, e);
     }
   };
   return {

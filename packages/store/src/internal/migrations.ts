@@ -109,6 +109,24 @@ CREATE TABLE schedule_ticks (
   claimed_at INTEGER NOT NULL, PRIMARY KEY (tenant, job, tick)) STRICT;
 `,
   },
+  {
+    version: 3,
+    name: 'key pool: pre-generated private keys and their uses',
+    // Shared by every tenant: a pool entry belongs to no tenant until it is taken. A use row's
+    // key is the entry id, so the database itself refuses to hand an entry out twice.
+    sql: `
+CREATE TABLE key_pool (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, kind TEXT NOT NULL,
+  sealed BLOB NOT NULL, added_at TEXT NOT NULL) STRICT;
+CREATE INDEX key_pool_by_kind ON key_pool (kind, seq);
+
+CREATE TABLE key_pool_uses (
+  id TEXT PRIMARY KEY, kind TEXT NOT NULL, tenant TEXT NOT NULL, address TEXT NOT NULL,
+  action_id TEXT NOT NULL, purpose TEXT NOT NULL CHECK (purpose IN ('smime', 'pgp')),
+  taken_at TEXT NOT NULL) STRICT;
+CREATE INDEX key_pool_uses_by_tenant ON key_pool_uses (tenant, taken_at);
+`,
+  },
 ];
 
 /** The schema version this code expects. */

@@ -88,6 +88,30 @@ export function archiveConflictError(info: Omit<ArchivedKeyInfo, 'size'>): Usesy
   );
 }
 
+// ---- Key pool ---------------------------------------------------------------------------------
+
+/** Associated data of a pooled key: not bound to a tenant (the pool is shared), but to its row. */
+export const pooledKeyAad = (kind: string, id: string): string => `usesync/v1/-/key-pool-${kind}/${id}`;
+
+/** A pooled private key as stored. */
+export const sealPooledKey = (
+  kek: KeyEncryptionKey,
+  kind: string,
+  id: string,
+  bytes: Uint8Array,
+): Uint8Array => seal(kek, pooledKeyAad(kind, id), bytes);
+
+/** Opens a pooled private key into a fresh view of its bytes. */
+export function openPooledKey(
+  kek: KeyEncryptionKey,
+  kind: string,
+  id: string,
+  sealed: Uint8Array,
+): Uint8Array {
+  const bytes = open(kek, pooledKeyAad(kind, id), sealed, `the pooled ${kind} key`);
+  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
 // ---- Key check --------------------------------------------------------------------------------
 
 /** A new key-check value for a store being created. */

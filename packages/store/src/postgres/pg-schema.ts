@@ -110,6 +110,23 @@ CREATE TABLE schedule_ticks (
   claimed_at TIMESTAMPTZ NOT NULL, PRIMARY KEY (tenant, job, tick));
 `,
   },
+  {
+    version: 3,
+    name: 'key pool: pre-generated private keys and their uses',
+    // Takers pick rows with FOR UPDATE SKIP LOCKED: replicas taking at once get different keys.
+    sql: `
+CREATE TABLE key_pool (
+  seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, id ${T} NOT NULL UNIQUE, kind ${T} NOT NULL,
+  sealed BYTEA NOT NULL, added_at ${T} NOT NULL);
+CREATE INDEX key_pool_by_kind ON key_pool (kind, seq);
+
+CREATE TABLE key_pool_uses (
+  id ${T} PRIMARY KEY, kind ${T} NOT NULL, tenant ${T} NOT NULL, address ${T} NOT NULL,
+  action_id ${T} NOT NULL, purpose ${T} NOT NULL CHECK (purpose IN ('smime', 'pgp')),
+  taken_at ${T} NOT NULL);
+CREATE INDEX key_pool_uses_by_tenant ON key_pool_uses (tenant, taken_at);
+`,
+  },
 ];
 
 /** The schema version this code expects. */

@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { CoordinatedStore, Store, TenantId } from '@usesync/domain';
+import type { Store, TenantId } from '@usesync/domain';
 import type { Pool, PoolClient } from 'pg';
 import {
   checkTenant,
@@ -11,10 +11,12 @@ import {
 } from '../internal/guards.js';
 import { sealKekCheck, verifyKekCheck } from '../internal/sealing.js';
 import type { KeyEncryptionKey } from '../kek.js';
+import type { KeyPoolingStore } from '../key-pool-port.js';
 import { pgCoordination } from './pg-coordination.js';
 import { clientDb, type Db, wrapPgError } from './pg-db.js';
 import { loadPg } from './pg-driver.js';
 import { pgDataMethods, type Run } from './pg-facade.js';
+import { pgKeyPool } from './pg-key-pool.js';
 import { migrateSchema, pgSchemaVersion } from './pg-migrations.js';
 import { checkSchemaName, PG_SCHEMA_VERSION } from './pg-schema.js';
 import { connectionError, redactUrl } from './pg-url.js';
@@ -42,8 +44,8 @@ export interface PostgresStoreOptions {
   readonly now?: () => Date;
 }
 
-/** The PostgreSQL store: the `Store` port plus the coordination primitives on the same database. */
-export type PostgresStore = CoordinatedStore;
+/** The PostgreSQL store: the `Store` port plus coordination primitives and the key pool. */
+export type PostgresStore = KeyPoolingStore;
 
 interface PoolOptions {
   readonly url: string;
@@ -227,6 +229,10 @@ function createStore(pool: Pool, kek: KeyEncryptionKey, now: () => Date): Postgr
     ...pgDataMethods(run),
     transaction,
     coordination: pgCoordination(pool, checkOpen),
+    keyPool: pgKeyPool(run, async (op, f) => {
+      checkOpen();
+      return withClient(op, (client) => f(clientDb(client, false, kek, now)));
+    }),
     close: async () => {
       if (closed) return;
       for (const g of [...gates.values()]) await g;
