@@ -22,7 +22,8 @@ export { countDiagnostics, diagnostic, hasErrors, sortDiagnostics } from './diag
 export { assertNever, UsesyncError } from './errors.js';
 export type { KeyKind, KeyState, PgpKeyLength, PgpKeyType, Validity } from './keys.js';
 export { addValidity, formatValidity, parseValidity } from './keys.js';
-export type { ActionResult, CertificateEvent, KeyImportResult, SyncOutcome } from './outcome.js';
+export type { ActionResult, CertificateEvent, KeyImportResult, SyncOutcome, SyncStatus } from './outcome.js';
+export { syncStatus } from './outcome.js';
 export type {
   Action,
   ActionKind,

@@ -54,3 +54,23 @@ export interface SyncOutcome {
   readonly startedAt: string;
   readonly finishedAt: string;
 }
+
+/**
+ * How a sync ended — computed once ({@link syncStatus}) and shown the same way by the worker, the
+ * CLI and the reports: `ok` every line done; `partial` some line `(!)`, some action failed, is
+ * pending or did not run, or a key import failed; `failed` every action failed; `refused` the plan
+ * was refused as a whole (revocation guard), nothing ran.
+ */
+export type SyncStatus = 'ok' | 'partial' | 'failed' | 'refused';
+
+/** The status of an outcome (see {@link SyncStatus}). */
+export function syncStatus(outcome: Pick<SyncOutcome, 'plan' | 'results' | 'imports'>): SyncStatus {
+  if (outcome.plan.refusal) return 'refused';
+  const bad = outcome.results.filter(
+    (r) => r.status === 'failed' || r.status === 'pending' || r.status === 'skipped',
+  ).length;
+  if (outcome.results.length > 0 && bad === outcome.results.length) return 'failed';
+  const refusedLine = outcome.plan.lines.some((l) => l.prefix === '(!)');
+  const badImport = outcome.imports.some((r) => r.status === 'failed');
+  return bad > 0 || refusedLine || badImport ? 'partial' : 'ok';
+}

@@ -1,5 +1,6 @@
 import type { PgpKeyType, Validity } from './keys.js';
 import type { TenantId } from './records.js';
+import type { Secret, SecretBytes } from './secret.js';
 
 /**
  * The prefix of a line in the sync report. The manual defines `(+)`, `(-)` and `(%)`; usesync
@@ -86,10 +87,30 @@ export interface RuleRemoveAction extends ActionBase {
   readonly rule: string;
 }
 
-/** Add the passphrase of the given input line to the import list (the plan never holds it). */
+/**
+ * Add a passphrase to the import list. The passphrase travels sealed (a {@link Secret}: every
+ * rendering of the plan shows the mask), so applying the plan needs no upload.
+ */
 export interface PassphraseAddAction extends ActionBase {
   readonly kind: 'passphrase-add';
   readonly line: number;
+  readonly passphrase: Secret;
+}
+
+/**
+ * Import an uploaded key file from the share's key folders (the manual's "Key import"). Planned
+ * after every `passphrase-add`, so a PKCS#12 file and its `passphrase:` line work in one upload.
+ * The file travels sealed ({@link SecretBytes}); `passphrases` are the candidates known at plan
+ * time (the tenant's default first, then this plan's new ones) — the step adds the stored list.
+ */
+export interface KeyImportAction extends ActionBase {
+  readonly kind: 'key-import';
+  /** The file name as uploaded (safe to show). */
+  readonly file: string;
+  /** `public`: public keys and certificates; `private`: PKCS#12 and PGP private keys. */
+  readonly folder: 'public' | 'private';
+  readonly content: SecretBytes;
+  readonly passphrases: readonly Secret[];
 }
 
 /** Put an address on the swisssign-users list the WatchDog reads. */
@@ -119,6 +140,7 @@ export type Action =
   | RuleAddAction
   | RuleRemoveAction
   | PassphraseAddAction
+  | KeyImportAction
   | SwissSignUserAddAction
   | SwissSignUserRemoveAction;
 
@@ -172,6 +194,11 @@ export interface Plan {
   readonly actions: readonly Action[];
   readonly refusal?: PlanRefusal;
   readonly summary: PlanSummary;
+  /**
+   * The target rule set (canonical, unmasked text, sealed) when the plan changes the rule set:
+   * what `rule-add`/`rule-remove` write. Absent when there is no `.ruleimport`.
+   */
+  readonly targetRuleSet?: Secret;
 }
 
 /** Counts lines per prefix and actions per kind. */

@@ -38,3 +38,41 @@ export class Secret {
     return `Secret(${MASK})`;
   }
 }
+
+const bytesOf = new WeakMap<SecretBytes, Uint8Array>();
+
+/**
+ * Secret bytes (an uploaded private key file, a PKCS#12 container). Like {@link Secret}, every
+ * rendering — `String()`, `JSON.stringify`, `util.inspect` — yields the mask and the size only;
+ * the bytes are reachable through {@link SecretBytes.reveal} alone. Plans carry key files this way.
+ */
+export class SecretBytes {
+  constructor(bytes: Uint8Array) {
+    bytesOf.set(this, bytes);
+  }
+
+  /** The bytes. Call only where they are used (parsing the key file). */
+  reveal(): Uint8Array {
+    return bytesOf.get(this) ?? new Uint8Array(0);
+  }
+
+  /** Number of bytes (safe to show). */
+  get length(): number {
+    return this.reveal().length;
+  }
+
+  /** The mask with the size. */
+  toString(): string {
+    return `${MASK} (${this.length} bytes)`;
+  }
+
+  /** The mask with the size. */
+  toJSON(): string {
+    return this.toString();
+  }
+
+  /** The mask, for `console.log` and `util.inspect`. */
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return `SecretBytes(${this.toString()})`;
+  }
+}

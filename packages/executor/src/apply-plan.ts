@@ -10,7 +10,6 @@ import {
   type SyncOutcome,
 } from '@usesync/domain';
 import type { ApplyProgress, ExecutorDeps } from './deps.js';
-import type { SyncInputs } from './inputs.js';
 import { applyGroups, applyRules } from './internal/batches.js';
 import {
   fromJournal,
@@ -19,7 +18,9 @@ import {
   type StepContext,
   type StepOutput,
 } from './internal/context.js';
+import { importKeyStep } from './internal/key-import-step.js';
 import { mapPool } from './internal/pool.js';
+import { mergeResumed } from './internal/resume.js';
 import { createCertificate } from './internal/smime-create.js';
 import {
   addPassphrase,
@@ -41,8 +42,6 @@ export interface ApplyOptions {
   readonly concurrency?: number;
   /** Upper bound of waiting for one CA order before it is reported pending (ms). */
   readonly orderWaitMs?: number;
-  /** Key import results to carry into the outcome (imports run before the plan). */
-  readonly imports?: readonly KeyImportResult[];
   /** Wall clock for `finishedAt` (default the system clock). */
   readonly clock?: () => Date;
   /** What the run is, for the journal (default `sync`). */
@@ -65,23 +64,32 @@ const laneOf = (a: Action): Lane =>
  * revocations, creations, the swisssign-users list, groups, rules). Write-ahead journal: every
  * action is begun before it runs and completed (or failed) after; a run with the same `runKey`
  * that did not finish is resumed and its completed actions are skipped. One failing action does
- * not stop the others. A refused plan executes nothing.
+ * not stop the others. A refused plan executes nothing. The plan is self-contained (passphrases,
+ * key files and the target rule set travel sealed in it): no upload is needed. A resumed run's
+ * outcome also holds what the interrupted holder completed that this plan no longer asks for (a
+ * certificate it ordered shows `(+)` in the report and is in the zip, whoever ordered it).
  */
 export async function applyPlan(
   deps: ExecutorDeps,
   config: TenantConfig,
   plan: Plan,
-  inputs: SyncInputs,
   options: ApplyOptions,
 ): Promise<SyncOutcome> {
   const startedAt = (options.clock ?? (() => new Date()))().toISOString();
-  const base = { plan, imports: options.imports ?? [], startedAt };
   if (plan.refusal || plan.actions.length === 0) {
-    return { ...base, results: [], certificates: [], chainPem: [], finishedAt: startedAt };
+    return {
+      plan,
+      imports: [],
+      startedAt,
+      results: [],
+      certificates: [],
+      chainPem: [],
+      finishedAt: startedAt,
+    };
   }
   const { store } = deps;
   const tenant = plan.tenant;
-  const { run } = await store.startRun(tenant, options.runKey, {
+  const { run, resumed } = await store.startRun(tenant, options.runKey, {
     origin: options.origin ?? 'sync',
     actions: plan.actions.length,
   });
@@ -92,7 +100,7 @@ export async function applyPlan(
     tenant,
     now: options.now,
     runId: run.id,
-    inputs,
+    ...(plan.targetRuleSet ? { targetRuleSet: plan.targetRuleSet.reveal() } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.orderWaitMs === undefined ? {} : { orderWaitMs: options.orderWaitMs }),
   };
@@ -135,11 +143,13 @@ export async function applyPlan(
 
   const results: ActionResult[] = plan.actions.map((a) => outputs.get(a.id)?.result ?? missing(a).result);
   const certificates: CertificateEvent[] = [];
+  const imports: KeyImportResult[] = [];
   let chainPem: readonly string[] = [];
   for (const a of plan.actions) {
     const o = outputs.get(a.id) as (StepOutput & { events?: CertificateEvent[] }) | undefined;
     if (o?.event) certificates.push(o.event);
     if (o?.events) certificates.push(...o.events);
+    if (o?.imported) imports.push(o.imported);
     if (o?.chainPem && chainPem.length === 0) chainPem = o.chainPem;
   }
   const bad = results.filter(
@@ -151,7 +161,8 @@ export async function applyPlan(
   for (const r of results) counts[r.status] = (counts[r.status] ?? 0) + 1;
   await store.finishRun(tenant, run.id, status, counts);
   const finishedAt = (options.clock ?? (() => new Date()))().toISOString();
-  return { ...base, results, certificates, chainPem, finishedAt };
+  const outcome: SyncOutcome = { plan, imports, startedAt, results, certificates, chainPem, finishedAt };
+  return resumed ? mergeResumed(outcome, await store.listActions(tenant, run.id)) : outcome;
 }
 
 function missing(a: Action): StepOutput {
@@ -180,7 +191,7 @@ async function finish(
   const s = out.result.status;
   if (!out.journalled) {
     if (s === 'done' || s === 'handed-off')
-      await store.completeAction(tenant, runId, a.id, journalOutcome(out));
+      await store.completeAction(tenant, runId, a.id, journalOutcome(out, a));
     else await store.failAction(tenant, runId, a.id, out.result.message ?? s);
   }
   record(a.id, out);
@@ -208,6 +219,8 @@ async function runStep(ctx: StepContext, a: Action): Promise<StepOutput> {
         return await deletePgpKeys(ctx, a);
       case 'passphrase-add':
         return await addPassphrase(ctx, a);
+      case 'key-import':
+        return await importKeyStep(ctx, a);
       case 'swisssign-user-add':
       case 'swisssign-user-remove':
         return await swissSignUser(ctx, a);

@@ -39,6 +39,8 @@ export interface DeliveryNames {
   readonly smimeReport: string;
   readonly certificatesZip: string;
   readonly semiAutomaticCsv: string;
+  /** Text file of the error report of inputs that failed their checks. */
+  readonly errorReport?: string;
 }
 
 /** Where the S/MIME part of a delivery comes from (shown in the S/MIME report). */
@@ -65,6 +67,7 @@ export function stemNames(
     smimeReport: `${stem}.smime-report.txt`,
     certificatesZip: `${stem}.certificates.zip`,
     semiAutomaticCsv: `${stem}.semi-automatic.csv`,
+    errorReport: `${stem}.error-report.txt`,
   };
 }
 

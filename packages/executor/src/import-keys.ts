@@ -1,6 +1,7 @@
 import type { TenantConfig } from '@usesync/config';
 import type { CertificateRecord, KeyImportResult, PgpKeyRecord, Secret, Store } from '@usesync/domain';
 import { importPgpKeys } from '@usesync/pgp';
+import { pgpMinimumKeyBits } from '@usesync/sync-engine';
 import { type CertificateInfo, certificateToPem, parseCertificates, readPkcs12 } from '@usesync/x509';
 import type { InputFile } from './inputs.js';
 
@@ -44,106 +45,103 @@ export async function importKeys(
   files: readonly KeyFile[],
   options: ImportKeysOptions,
 ): Promise<KeyImportResult[]> {
-  const tenant = config.tenant.id;
-  const list = files.some((f) => f.folder === 'private') ? await store.listPassphrases(tenant) : [];
+  const list = files.some((f) => f.folder === 'private') ? await store.listPassphrases(config.tenant.id) : [];
   const passphrases = options.defaultPassphrase ? [options.defaultPassphrase, ...list] : list;
   const out: KeyImportResult[] = [];
-  for (const f of files) {
-    const kind = kindOf(f);
-    const fail = (message: string): KeyImportResult => ({ file: f.name, kind, status: 'failed', message });
-    try {
-      if (kind === 'pkcs12') {
-        const r = await readPkcs12(
-          f.bytes,
-          {
-            ...(options.defaultPassphrase ? { defaultPassphrase: options.defaultPassphrase } : {}),
-            passphrases: list,
-          },
-          { fileName: f.name },
-        );
-        if (!r.ok) {
-          out.push(fail(r.diagnostic.message));
-          continue;
-        }
-        const rec = certificateRecord(r.certificate);
-        if (!rec) {
-          out.push(fail('the certificate names no e-mail address'));
-          continue;
-        }
-        await store.transaction(tenant, async (tx) => {
-          await tx.archiveKey(
-            tenant,
-            {
-              address: rec.address,
-              kind: 'smime',
-              reference: rec.serial,
-              format: 'pkcs8-der',
-              createdAt: options.now.toISOString(),
-            },
-            r.key.toPkcs8Der(),
-          );
-          await tx.putCertificates(tenant, [rec]);
-        });
-        out.push({ file: f.name, kind, status: 'imported', address: rec.address, reference: rec.serial });
-      } else if (kind === 'certificate') {
-        const parsed = await parseCertificates(f.bytes, { fileName: f.name });
-        const leaves = parsed.value.filter((c) => !c.isCa);
-        const records = leaves.map(certificateRecord).filter((r): r is CertificateRecord => r !== undefined);
-        if (records.length === 0) {
-          const why = parsed.diagnostics.find((d) => d.severity === 'error')?.message;
-          out.push(fail(why ?? 'no end-entity certificate with an e-mail address'));
-          continue;
-        }
-        await store.putCertificates(tenant, records);
-        out.push({
-          file: f.name,
-          kind,
-          status: 'imported',
-          address: records[0]!.address,
-          reference: records.map((r) => r.serial).join(', '),
-        });
-      } else {
-        const minRsaBits = config.pgp.allowWeakKeys ? 1024 : config.pgp.minimumKeyLength;
-        const r = await importPgpKeys(f.bytes, { now: options.now, passphrases, policy: { minRsaBits } });
-        const accepted = r.keys.filter((k) => k.accepted && k.info.addresses.length > 0);
-        if (accepted.length === 0) {
-          const why = [...r.problems, ...r.keys.flatMap((k) => k.problems)].find(
-            (p) => p.severity === 'error',
-          );
-          out.push(fail(why?.message ?? 'no usable key with an e-mail address'));
-          continue;
-        }
-        await store.transaction(tenant, async (tx) => {
-          for (const k of accepted) {
-            if (k.privateKeyArmored) {
-              await tx.archiveKey(
-                tenant,
-                {
-                  address: k.info.addresses[0]!,
-                  kind: 'pgp',
-                  reference: k.info.fingerprint,
-                  format: 'openpgp-armored',
-                  createdAt: options.now.toISOString(),
-                },
-                new TextEncoder().encode(k.privateKeyArmored.reveal()),
-              );
-            }
-            await tx.putPgpKeys(tenant, [pgpRecord(k.info, k.publicKeyArmored)]);
-          }
-        });
-        out.push({
-          file: f.name,
-          kind,
-          status: 'imported',
-          address: accepted[0]!.info.addresses[0]!,
-          reference: accepted.map((k) => k.info.fingerprint).join(', '),
-        });
-      }
-    } catch (e) {
-      out.push(fail(e instanceof Error ? e.message : String(e)));
-    }
-  }
+  for (const f of files) out.push(await importKeyFile(store, config, f, { now: options.now, passphrases }));
   return out;
+}
+
+/**
+ * Imports one uploaded key file (see {@link importKeys}), trying the candidate passphrases in
+ * order. Never throws for bad content: the result says why it failed, without naming a passphrase.
+ */
+export async function importKeyFile(
+  store: Store,
+  config: TenantConfig,
+  f: KeyFile,
+  options: { readonly now: Date; readonly passphrases: readonly Secret[] },
+): Promise<KeyImportResult> {
+  const tenant = config.tenant.id;
+  const { passphrases } = options;
+  const kind = kindOf(f);
+  const fail = (message: string): KeyImportResult => ({ file: f.name, kind, status: 'failed', message });
+  try {
+    if (kind === 'pkcs12') {
+      const r = await readPkcs12(f.bytes, { passphrases }, { fileName: f.name });
+      if (!r.ok) return fail(r.diagnostic.message);
+      const rec = certificateRecord(r.certificate);
+      if (!rec) {
+        return fail('the certificate names no e-mail address');
+      }
+      await store.transaction(tenant, async (tx) => {
+        await tx.archiveKey(
+          tenant,
+          {
+            address: rec.address,
+            kind: 'smime',
+            reference: rec.serial,
+            format: 'pkcs8-der',
+            createdAt: options.now.toISOString(),
+          },
+          r.key.toPkcs8Der(),
+        );
+        await tx.putCertificates(tenant, [rec]);
+      });
+      return { file: f.name, kind, status: 'imported', address: rec.address, reference: rec.serial };
+    } else if (kind === 'certificate') {
+      const parsed = await parseCertificates(f.bytes, { fileName: f.name });
+      const leaves = parsed.value.filter((c) => !c.isCa);
+      const records = leaves.map(certificateRecord).filter((r): r is CertificateRecord => r !== undefined);
+      if (records.length === 0) {
+        const why = parsed.diagnostics.find((d) => d.severity === 'error')?.message;
+        return fail(why ?? 'no end-entity certificate with an e-mail address');
+      }
+      await store.putCertificates(tenant, records);
+      return {
+        file: f.name,
+        kind,
+        status: 'imported',
+        address: records[0]!.address,
+        reference: records.map((r) => r.serial).join(', '),
+      };
+    } else {
+      const minRsaBits = pgpMinimumKeyBits(config);
+      const r = await importPgpKeys(f.bytes, { now: options.now, passphrases, policy: { minRsaBits } });
+      const accepted = r.keys.filter((k) => k.accepted && k.info.addresses.length > 0);
+      if (accepted.length === 0) {
+        const why = [...r.problems, ...r.keys.flatMap((k) => k.problems)].find((p) => p.severity === 'error');
+        return fail(why?.message ?? 'no usable key with an e-mail address');
+      }
+      await store.transaction(tenant, async (tx) => {
+        for (const k of accepted) {
+          if (k.privateKeyArmored) {
+            await tx.archiveKey(
+              tenant,
+              {
+                address: k.info.addresses[0]!,
+                kind: 'pgp',
+                reference: k.info.fingerprint,
+                format: 'openpgp-armored',
+                createdAt: options.now.toISOString(),
+              },
+              new TextEncoder().encode(k.privateKeyArmored.reveal()),
+            );
+          }
+          await tx.putPgpKeys(tenant, [pgpRecord(k.info, k.publicKeyArmored)]);
+        }
+      });
+      return {
+        file: f.name,
+        kind,
+        status: 'imported',
+        address: accepted[0]!.info.addresses[0]!,
+        reference: accepted.map((k) => k.info.fingerprint).join(', '),
+      };
+    }
+  } catch (e) {
+    return fail(e instanceof Error ? e.message : String(e));
+  }
 }
 
 function certificateRecord(c: CertificateInfo): CertificateRecord | undefined {

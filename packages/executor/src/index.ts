@@ -30,7 +30,7 @@ export {
 } from './delivery.js';
 export type { ApplyProgress, CertificateAuthority, ExecutorDeps, PgpKeyGenerator } from './deps.js';
 export { orderKey, runKeyOf } from './idempotency.js';
-export { type ImportKeysOptions, importKeys, type KeyFile } from './import-keys.js';
+export { type ImportKeysOptions, importKeyFile, importKeys, type KeyFile } from './import-keys.js';
 export { type CheckedFile, checkInputs, type InputFile, inputKind, type SyncInputs } from './inputs.js';
 export { readLiveRules } from './live-rules.js';
 export {
@@ -43,14 +43,19 @@ export {
   sendDelivery,
 } from './mail.js';
 export { type PlanSyncOptions, planSync } from './plan-sync.js';
-export { resolveSecretRef } from './secrets.js';
 export {
-  createActionFor,
-  latestCertificate,
-  runWatchdog,
-  type WatchdogOptions,
-  type WatchdogRun,
-} from './watchdog.js';
+  errorReportOf,
+  exitCodeOf,
+  type RunSyncLog,
+  type RunSyncOptions,
+  type RunSyncStatus,
+  runSync,
+  type SyncPorts,
+  type SyncRunResult,
+  type WaitingKeyFile,
+} from './run-sync.js';
+export { resolveSecretRef } from './secrets.js';
+export { runWatchdog, type WatchdogOptions, type WatchdogRun } from './watchdog.js';
 export {
   DATA_ENV,
   DEFAULT_DATA_DIR,

@@ -1,18 +1,22 @@
 import type { TenantConfig } from '@usesync/config';
-import type { LiveStateReader, PassphraseStore, Plan } from '@usesync/domain';
+import type { LiveStateReader, PassphraseStore, Plan, Secret } from '@usesync/domain';
 import { parseRuleFile } from '@usesync/rule-notation';
-import { plan, policyFromConfig } from '@usesync/sync-engine';
+import { type KeyFileInput, plan, policyFromConfig } from '@usesync/sync-engine';
 import type { SyncInputs } from './inputs.js';
 
 /** Options of {@link planSync}. */
 export interface PlanSyncOptions {
   readonly now: Date;
   readonly allowMassRevocation?: boolean;
+  /** Files waiting in the key folders: planned as `key-import` actions after the passphrases. */
+  readonly keyFiles?: readonly KeyFileInput[];
+  /** The tenant's default import passphrase, tried first for every key file. */
+  readonly defaultImportPassphrase?: Secret;
 }
 
 /**
- * Reads the tenant's live state and plans the sync of checked inputs (which must be `ok`).
- * Reads only: nothing in the store changes.
+ * Reads the tenant's live state and plans the sync of checked inputs (which must be `ok`) and of
+ * the waiting key files. Reads only: nothing in the store changes. The plan is self-contained.
  */
 export async function planSync(
   store: LiveStateReader & PassphraseStore,
@@ -35,5 +39,7 @@ export async function planSync(
     policy: policyFromConfig(config),
     isKnownPassphrase: (p) => known.some((k) => k.equals(p)),
     ...(options.allowMassRevocation ? { allowMassRevocation: true } : {}),
+    ...(options.keyFiles?.length ? { keyFiles: options.keyFiles } : {}),
+    ...(options.defaultImportPassphrase ? { defaultImportPassphrase: options.defaultImportPassphrase } : {}),
   });
 }

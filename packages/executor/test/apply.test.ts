@@ -29,7 +29,7 @@ async function sync(store: Store, text: string, rules?: string, now = NOW) {
   const inputs = inputsOf(text, rules);
   expect(inputs.ok).toBe(true);
   const plan = await planSync(store, config, inputs, { now });
-  const outcome = await applyPlan(h.deps, config, plan, inputs, { now, runKey: runKeyOf(inputs) });
+  const outcome = await applyPlan(h.deps, config, plan, { now, runKey: runKeyOf(inputs) });
   return { config, inputs, plan, outcome };
 }
 
@@ -116,7 +116,7 @@ describe('applyPlan', () => {
       ...(await planSync(h.store, config, inputs, { now: NOW })),
       refusal: { code: 'X', message: 'no' },
     };
-    const outcome = await applyPlan(h.deps, config, plan, inputs, { now: NOW, runKey: runKeyOf(inputs) });
+    const outcome = await applyPlan(h.deps, config, plan, { now: NOW, runKey: runKeyOf(inputs) });
     expect(outcome.results).toEqual([]);
     expect(await h.store.listRuns('12345TE')).toEqual([]);
     expect(h.sim.orders()).toEqual([]);

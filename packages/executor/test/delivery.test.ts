@@ -46,7 +46,7 @@ async function applied(text: string, rules?: string) {
   }));
   const inputs = inputsOf(text, rules);
   const plan = await planSync(h.store, config, inputs, { now: NOW });
-  const outcome = await applyPlan(h.deps, config, plan, inputs, { now: NOW, runKey: runKeyOf(inputs) });
+  const outcome = await applyPlan(h.deps, config, plan, { now: NOW, runKey: runKeyOf(inputs) });
   return { config, inputs, outcome };
 }
 
@@ -60,6 +60,7 @@ describe('delivery', () => {
       smimeReport: 's.smime-report.txt',
       certificatesZip: 's.certificates.zip',
       semiAutomaticCsv: 's.semi-automatic.csv',
+      errorReport: 's.error-report.txt',
     });
   });
 

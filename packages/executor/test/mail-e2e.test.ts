@@ -56,7 +56,7 @@ describe('apply → mail through a real SMTP server', () => {
     ]);
     expect(inputs.ok).toBe(true);
     const plan = await planSync(h.store, config, inputs, { now: NOW });
-    const outcome = await applyPlan(h.deps, config, plan, inputs, { now: NOW, runKey: runKeyOf(inputs) });
+    const outcome = await applyPlan(h.deps, config, plan, { now: NOW, runKey: runKeyOf(inputs) });
     expect(outcome.results.every((r) => r.status === 'done')).toBe(true);
     const delivery = renderSyncDelivery(config, inputs, outcome, await readLiveRules(h.store, '12345TE'), {
       now: NOW,

@@ -18,7 +18,7 @@ describe('pending orders and resumption', () => {
     const config = testConfig(h.sim);
     const inputs = inputsOf(FILE);
     const plan = await planSync(h.store, config, inputs, { now: NOW });
-    const first = await applyPlan(h.deps, config, plan, inputs, { now: NOW, runKey: runKeyOf(inputs) });
+    const first = await applyPlan(h.deps, config, plan, { now: NOW, runKey: runKeyOf(inputs) });
     expect(first.results[0]).toMatchObject({ status: 'pending' });
     expect(first.results[0]?.message).toContain('pending at the CA');
     expect(await h.store.listCertificates('12345TE')).toEqual([]);
@@ -30,7 +30,7 @@ describe('pending orders and resumption', () => {
     let outcome = first;
     for (let i = 0; i < 5 && outcome.results[0]?.status !== 'done'; i++) {
       const p = await planSync(h.store, config, other, { now: NOW });
-      outcome = await applyPlan(h.deps, config, p, other, { now: NOW, runKey: `${runKeyOf(other)}-${i}` });
+      outcome = await applyPlan(h.deps, config, p, { now: NOW, runKey: `${runKeyOf(other)}-${i}` });
     }
     expect(outcome.results[0]?.status).toBe('done');
     expect(h.sim.orders()).toHaveLength(1);
@@ -47,7 +47,7 @@ describe('pending orders and resumption', () => {
     await h.store.completeAction('12345TE', run.id, 'swisssign-user-add:support@company.com', {
       result: { id: 'swisssign-user-add:support@company.com', status: 'done', message: 'from the journal' },
     });
-    const outcome = await applyPlan(h.deps, config, plan, inputs, { now: NOW, runKey: runKeyOf(inputs) });
+    const outcome = await applyPlan(h.deps, config, plan, { now: NOW, runKey: runKeyOf(inputs) });
     expect(outcome.results.map((r) => r.message ?? r.status)).toEqual(['done', 'from the journal']);
     expect(await h.store.listSwissSignUsers('12345TE')).toEqual([]);
     expect((await h.store.listRuns('12345TE'))[0]).toMatchObject({ id: run.id, status: 'succeeded' });

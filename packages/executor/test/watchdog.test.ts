@@ -23,7 +23,7 @@ async function firstSync() {
   const config = testConfig(h.sim);
   const inputs = inputsOf(FILE);
   const plan = await planSync(h.store, config, inputs, { now: NOW });
-  return applyPlan(h.deps, config, plan, inputs, { now: NOW, runKey: runKeyOf(inputs) });
+  return applyPlan(h.deps, config, plan, { now: NOW, runKey: runKeyOf(inputs) });
 }
 
 const DAY = 86_400_000;

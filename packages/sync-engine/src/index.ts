@@ -1,5 +1,16 @@
 // @usesync/sync-engine: the pure key-state diff engine. No I/O, no clock: `now` comes in.
-export type { PlanInput } from './input.js';
+export { type BatchImportPlanInput, type BatchImportRow, planBatchImport } from './batch-import.js';
+export type { KeyFileInput, PlanInput } from './input.js';
 export { applyPlanToModel } from './model.js';
 export { plan } from './plan.js';
-export { DEFAULT_POLICY, type PlanPolicy, policyFromConfig } from './policy.js';
+export { DEFAULT_POLICY, type PlanPolicy, pgpMinimumKeyBits, policyFromConfig } from './policy.js';
+export {
+  capRefusal,
+  createActionFor,
+  latestCertificate,
+  liveCertificateCount,
+  type RenewalDecision,
+  renewalDecision,
+  renewalReason,
+} from './renewal.js';
+export { planWatchdog, type WatchdogPlanInput, type WatchdogPolicy } from './watchdog.js';

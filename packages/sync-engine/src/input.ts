@@ -23,4 +23,18 @@ export interface PlanInput {
   readonly isKnownPassphrase?: (passphrase: Secret) => boolean;
   /** Run despite the revocation guard (`--allow-mass-revocation`). */
   readonly allowMassRevocation?: boolean;
+  /**
+   * Key files waiting in the share's key folders (the manual's "Key import"): each becomes a
+   * `key-import` action after the passphrases, carrying its bytes sealed.
+   */
+  readonly keyFiles?: readonly KeyFileInput[];
+  /** The tenant's default import passphrase (`smime.defaultImportPassphrase`), tried first. */
+  readonly defaultImportPassphrase?: Secret;
+}
+
+/** An uploaded key file for {@link PlanInput.keyFiles}. */
+export interface KeyFileInput {
+  readonly name: string;
+  readonly folder: 'public' | 'private';
+  readonly bytes: Uint8Array;
 }

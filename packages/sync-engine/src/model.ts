@@ -79,6 +79,7 @@ export function applyPlanToModel(live: LiveState, p: Plan, targetRuleSetText?: s
         ruleSetText = targetRuleSetText ?? ruleSetText;
         break;
       case 'passphrase-add':
+      case 'key-import':
         break;
       case 'swisssign-user-add':
         swissSignUsers = [

@@ -1,4 +1,13 @@
-import { type Action, type Plan, type PlanRefusal, summarize } from '@usesync/domain';
+import {
+  type Action,
+  type KeyImportAction,
+  type Plan,
+  type PlanRefusal,
+  Secret,
+  SecretBytes,
+  summarize,
+} from '@usesync/domain';
+import { printRuleSetUnmasked } from '@usesync/rule-notation';
 import type { PlanInput } from './input.js';
 import { PlanBuilder } from './internal/builder.js';
 import { planGroups } from './internal/groups.js';
@@ -9,11 +18,20 @@ import { planRules } from './internal/rules.js';
 import { planSmime } from './internal/smime.js';
 
 /**
- * Action order: passphrases first (key imports of the same run may need them), then the manual's
+ * Action order: passphrases first, then key imports (which may need them), then the manual's
  * order: PGP (3.1), S/MIME revocations, creations and the swisssign-users list (3.2), groups
  * (3.3), the rule set (3.4).
  */
-const SECTIONS = ['passphrases', 'pgp', 'smime-revoke', 'smime-create', 'swisssign-users', 'groups', 'rules'];
+const SECTIONS = [
+  'passphrases',
+  'key-imports',
+  'pgp',
+  'smime-revoke',
+  'smime-create',
+  'swisssign-users',
+  'groups',
+  'rules',
+];
 
 /**
  * Makes the plan: the actions that take the live state to the target state, nothing more, and a
@@ -31,6 +49,7 @@ export function plan(input: PlanInput): Plan {
   planSmime(input, idx, b);
   planGroups(input, idx, b);
   planRules(input, b);
+  planKeyImports(input, b);
   const actions = b.actions(SECTIONS);
   const lines = b.sortedVerdicts();
   const refusal = input.allowMassRevocation
@@ -43,7 +62,28 @@ export function plan(input: PlanInput): Plan {
     actions,
     ...(refusal ? { refusal } : {}),
     summary: summarize(lines, actions),
+    ...(input.ruleImport ? { targetRuleSet: new Secret(printRuleSetUnmasked(input.ruleImport)) } : {}),
   };
+}
+
+/** One `key-import` action per waiting key file, with the candidate passphrases known now. */
+function planKeyImports(input: PlanInput, b: PlanBuilder): void {
+  if (!input.keyFiles?.length) return;
+  const fresh: Secret[] = [];
+  for (const a of b.actions(['passphrases'])) if (a.kind === 'passphrase-add') fresh.push(a.passphrase);
+  const passphrases = input.defaultImportPassphrase ? [input.defaultImportPassphrase, ...fresh] : fresh;
+  for (const f of input.keyFiles) {
+    const action: KeyImportAction = {
+      kind: 'key-import',
+      id: `key-import:${f.folder}/${f.name}`,
+      reason: `uploaded to the ${f.folder} key folder`,
+      file: f.name,
+      folder: f.folder,
+      content: new SecretBytes(f.bytes),
+      passphrases,
+    };
+    b.add('key-imports', action);
+  }
 }
 
 /**

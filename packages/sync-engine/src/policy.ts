@@ -62,3 +62,12 @@ export const DEFAULT_POLICY: PlanPolicy = {
   state: 'single-user',
   revocationGuard: { percent: 10, minimum: 25 },
 };
+
+/**
+ * The minimum RSA size of PGP keys for a tenant — the one rule the plan, key generation and key
+ * imports all apply: `pgp.minimumKeyLength` (the configuration refuses a minimum below 2048 bits
+ * unless `pgp.allowWeakKeys` is set).
+ */
+export function pgpMinimumKeyBits(config: Pick<TenantConfig, 'pgp'>): number {
+  return config.pgp.minimumKeyLength;
+}

@@ -5,7 +5,6 @@ import type {
   RuleRemoveAction,
   Store,
 } from '@usesync/domain';
-import { printRuleSetUnmasked } from '@usesync/rule-notation';
 import { journalOutcome, reasonOf, type StepContext, type StepOutput } from './context.js';
 
 /**
@@ -32,7 +31,7 @@ export async function applyGroups(
         await tx.setGroupMembers(ctx.tenant, group, [...members]);
         for (const a of list) {
           const o: StepOutput = { result: { id: a.id, status: 'done' }, journalled: true };
-          await tx.completeAction(ctx.tenant, ctx.runId, a.id, journalOutcome(o));
+          await tx.completeAction(ctx.tenant, ctx.runId, a.id, journalOutcome(o, a));
           out.set(a.id, o);
         }
       });
@@ -49,19 +48,21 @@ export async function applyRules(
   actions: readonly (RuleAddAction | RuleRemoveAction)[],
 ): Promise<Map<string, StepOutput>> {
   const out = new Map<string, StepOutput>();
-  const target = ctx.inputs?.ruleImport?.value;
-  if (!target) {
+  const target = ctx.targetRuleSet;
+  if (target === undefined) {
     for (const a of actions) {
-      out.set(a.id, { result: { id: a.id, status: 'failed', message: 'no .ruleimport file was given' } });
+      out.set(a.id, {
+        result: { id: a.id, status: 'failed', message: 'the plan carries no target rule set' },
+      });
     }
     return out;
   }
   try {
     await ctx.store.transaction(ctx.tenant, async (tx: Store) => {
-      await tx.setRuleSet(ctx.tenant, printRuleSetUnmasked(target));
+      await tx.setRuleSet(ctx.tenant, target);
       for (const a of actions) {
         const o: StepOutput = { result: { id: a.id, status: 'done' }, journalled: true };
-        await tx.completeAction(ctx.tenant, ctx.runId, a.id, journalOutcome(o));
+        await tx.completeAction(ctx.tenant, ctx.runId, a.id, journalOutcome(o, a));
         out.set(a.id, o);
       }
     });

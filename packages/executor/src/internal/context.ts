@@ -1,7 +1,13 @@
 import type { TenantConfig } from '@usesync/config';
-import type { ActionResult, CertificateEvent, JsonValue, Store } from '@usesync/domain';
+import type {
+  Action,
+  ActionResult,
+  CertificateEvent,
+  JsonValue,
+  KeyImportResult,
+  Store,
+} from '@usesync/domain';
 import type { ExecutorDeps } from '../deps.js';
-import type { SyncInputs } from '../inputs.js';
 
 /** Everything a step needs. */
 export interface StepContext {
@@ -11,7 +17,8 @@ export interface StepContext {
   readonly tenant: string;
   readonly now: Date;
   readonly runId: string;
-  readonly inputs?: SyncInputs;
+  /** The target rule set of the plan (unmasked canonical text), for `rule-add`/`rule-remove`. */
+  readonly targetRuleSet?: string;
   readonly signal?: AbortSignal;
   /** Upper bound of one wait for a CA order (ms); the client's default when absent. */
   readonly orderWaitMs?: number;
@@ -25,12 +32,25 @@ export interface StepOutput {
   readonly chainPem?: readonly string[];
   /** True when the step completed its journal entry itself (atomically with its writes). */
   readonly journalled?: boolean;
+  /** What a `key-import` step did with its file. */
+  readonly imported?: KeyImportResult;
+  /** The action as journalled (public fields; secrets masked): how a resumed run reports it. */
+  readonly action?: Action;
 }
 
-/** The journal outcome of a completed step (public data only). */
-export function journalOutcome(out: StepOutput): JsonValue {
+/**
+ * The journal outcome of a completed step: public data only — the action itself is kept too (its
+ * secrets serialise as the mask), so a run resumed by another worker reports what this one did.
+ */
+export function journalOutcome(out: StepOutput, action?: Action): JsonValue {
   return JSON.parse(
-    JSON.stringify({ result: out.result, event: out.event ?? null, chainPem: out.chainPem ?? null }),
+    JSON.stringify({
+      result: out.result,
+      event: out.event ?? null,
+      chainPem: out.chainPem ?? null,
+      imported: out.imported ?? null,
+      action: action ?? null,
+    }),
   ) as JsonValue;
 }
 
@@ -40,11 +60,15 @@ export function fromJournal(id: string, outcome: JsonValue | undefined): StepOut
     result?: ActionResult;
     event?: CertificateEvent | null;
     chainPem?: string[] | null;
+    imported?: KeyImportResult | null;
+    action?: Action | null;
   };
   return {
     result: o.result ?? { id, status: 'done', message: 'completed by an earlier, interrupted run' },
     ...(o.event ? { event: o.event } : {}),
     ...(o.chainPem ? { chainPem: o.chainPem } : {}),
+    ...(o.imported ? { imported: o.imported } : {}),
+    ...(o.action ? { action: o.action } : {}),
   };
 }
 

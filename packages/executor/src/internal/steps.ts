@@ -107,16 +107,12 @@ export async function revokeCertificates(
   return { ...done(a.id, { message }), events };
 }
 
-/** Adds the passphrase of the action's input line to the tenant's list. */
+/** Adds the action's (sealed) passphrase to the tenant's list. */
 export async function addPassphrase(
   ctx: StepContext,
   a: Action & { kind: 'passphrase-add' },
 ): Promise<StepOutput> {
-  const entry = ctx.inputs?.useImport?.value.entries.find(
-    (e) => e.line === a.line && e.kind === 'passphrase',
-  );
-  if (entry?.kind !== 'passphrase') return failed(a.id, `line ${a.line} holds no passphrase`);
-  await ctx.store.addPassphrases(ctx.tenant, [entry.passphrase]);
+  await ctx.store.addPassphrases(ctx.tenant, [a.passphrase]);
   return done(a.id);
 }
 

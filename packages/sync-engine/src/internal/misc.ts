@@ -24,6 +24,7 @@ export function planPassphrasesAndOptions(input: PlanInput, b: PlanBuilder): voi
         kind: 'passphrase-add',
         id: `passphrase-add:${e.line}`,
         line: e.line,
+        passphrase: e.passphrase,
         reason: 'new passphrase for key imports',
       });
       b.verdict('useimport', e.line, '(+)', 'passphrase', text, 'add to the passphrase list', [action]);

@@ -1,11 +1,10 @@
-import type { CertificateRecord, SmimeCreateAction } from '@usesync/domain';
+import type { SmimeCreateAction } from '@usesync/domain';
 import { printEntry, type SmimeStateEntry } from '@usesync/import-file';
 import type { PlanInput } from '../input.js';
+import { capRefusal, createActionFor, renewalDecision, renewalReason } from '../renewal.js';
 import type { PlanBuilder } from './builder.js';
 import { effective, settled } from './keys.js';
 import type { LiveIndex } from './live-index.js';
-
-const HOUR = 3_600_000;
 
 /**
  * Plans the S/MIME section (manual step 3.2) and the swisssign-users list. Revocations are decided
@@ -15,8 +14,6 @@ export function planSmime(input: PlanInput, idx: LiveIndex, b: PlanBuilder): voi
   const entries = input.useImport?.entries ?? [];
   const { last, superseded } = effective<SmimeStateEntry>(entries, 'smime-state');
   const { policy } = input;
-  const nowMs = input.now.getTime();
-  const bufferEnd = nowMs + policy.smime.renewalBufferHours * HOUR;
   const aggregated = policy.state === 'aggregated' && policy.smime.enabled && last.size > 0;
 
   // Pass 1: revocations (keystate 0, and absent addresses in aggregated state).
@@ -83,7 +80,6 @@ export function planSmime(input: PlanInput, idx: LiveIndex, b: PlanBuilder): voi
     if (e.keyState !== 1 || !policy.smime.enabled) continue;
     const text = printEntry(e);
     const certs = idx.certs.get(e.address);
-    const lasting = certs.find((c) => Date.parse(c.notAfter) > bufferEnd);
     const actions = [];
     const listed = idx.swissSignUsers.has(e.address);
     if (!listed && policy.smime.source === 'ca') {
@@ -101,12 +97,13 @@ export function planSmime(input: PlanInput, idx: LiveIndex, b: PlanBuilder): voi
         }),
       );
     }
-    if (lasting) {
-      const why = `a valid certificate exists (serial ${lasting.serial}, until ${lasting.notAfter.slice(0, 10)})${actions.length > 0 ? '; added to the swisssign-users list' : ''}`;
+    const d = renewalDecision(certs, input.now, policy.smime.renewalBufferHours);
+    if (d.kind === 'valid') {
+      const why = `a valid certificate exists (serial ${d.latest.serial}, until ${d.latest.notAfter.slice(0, 10)})${actions.length > 0 ? '; added to the swisssign-users list' : ''}`;
       b.verdict('useimport', e.line, '(%)', e.kind, text, why, actions, e.address);
       continue;
     }
-    const expiring: CertificateRecord | undefined = certs[certs.length - 1];
+    const expiring = d.kind === 'renew' ? d.latest : undefined;
     if (policy.smime.source === 'external') {
       const why =
         'certificates of this tenant are bought externally: upload the PKCS#12 to the private-keys folder';
@@ -114,28 +111,39 @@ export function planSmime(input: PlanInput, idx: LiveIndex, b: PlanBuilder): voi
       continue;
     }
     // A renewal replaces a certificate that is still live, so it does not count against the cap.
-    if (!expiring && capacity <= 0) {
-      const why = `refused: the tenant's limit of ${policy.smime.maxLiveCertificates} live certificates would be exceeded`;
-      b.verdict('useimport', e.line, '(!)', e.kind, text, why, actions, e.address);
-      continue;
+    if (d.countsAgainstCap) {
+      if (capacity <= 0) {
+        b.verdict(
+          'useimport',
+          e.line,
+          '(!)',
+          e.kind,
+          text,
+          capRefusal(policy.smime.maxLiveCertificates),
+          actions,
+          e.address,
+        );
+        continue;
+      }
+      capacity--;
     }
-    if (!expiring) capacity--;
     const semi = policy.smime.mode === 'semi-automatic';
-    const create: SmimeCreateAction = b.add('smime-create', {
-      kind: 'smime-create',
-      id: `smime-create:${e.address}`,
-      line: e.line,
-      reason: expiring
-        ? `the certificate ${expiring.serial} expires ${expiring.notAfter}, inside the renewal buffer`
-        : 'no valid certificate',
-      address: e.address,
-      name: e.name ?? e.address,
-      ...(e.givenName === undefined ? {} : { givenName: e.givenName }),
-      ...(e.surname === undefined ? {} : { surname: e.surname }),
-      team: e.team ?? false,
-      mode: semi ? 'semi-automatic' : 'automatic',
-      ...(expiring ? { renews: { serial: expiring.serial, notAfter: expiring.notAfter } } : {}),
-    });
+    const create: SmimeCreateAction = b.add(
+      'smime-create',
+      createActionFor(
+        {
+          address: e.address,
+          name: e.name ?? e.address,
+          ...(e.givenName === undefined ? {} : { givenName: e.givenName }),
+          ...(e.surname === undefined ? {} : { surname: e.surname }),
+          team: e.team ?? false,
+        },
+        semi ? 'semi-automatic' : 'automatic',
+        expiring ? renewalReason(expiring, policy.smime.renewalBufferHours) : 'no valid certificate',
+        expiring,
+        e.line,
+      ),
+    );
     const what = `${expiring ? 'renew' : 'create'} a ${e.team ? 'team' : 'personal'} certificate`;
     const prefix = semi ? '(?)' : expiring ? '(~)' : '(+)';
     const why = semi ? `${what}: handed to the service desk (semi-automatic mode)` : what;
