@@ -1,5 +1,7 @@
 // @usesync/pgp: OpenPGP key generation (worker pool), import, validation and export (openpgp).
 export { exportPublicKeys } from './export-keys.js';
+export type { RsaKeyMaterial } from './from-rsa.js';
+export { pgpKeyFromRsa } from './from-rsa.js';
 export type { GeneratedPgpKey, GenerateOptions, RsaEngine } from './generate.js';
 export { generatePgpKey } from './generate.js';
 export type { ImportedPgpKey, ImportOptions, PgpImportResult } from './import-keys.js';

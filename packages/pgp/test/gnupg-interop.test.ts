@@ -1,11 +1,16 @@
 import { execFile, spawnSync } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Secret } from '@usesync/domain';
 import { decrypt, decryptKey, readMessage, readPrivateKey } from 'openpgp';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type GeneratedPgpKey, PgpKeyPool, type PgpKeyRequest } from '../src/index.js';
+import { type GeneratedPgpKey, PgpKeyPool, type PgpKeyRequest, pgpKeyFromRsa } from '../src/index.js';
+
+/** RSA material as a key pool holds it: PKCS#8 DER from OpenSSL. */
+const rsaDer = (bits: number): Uint8Array =>
+  generateKeyPairSync('rsa', { modulusLength: bits }).privateKey.export({ type: 'pkcs8', format: 'der' });
 
 // GnuPG is an independent checker of what we generate. `.ci/run` installs it; skip loudly if absent.
 const hasGpg = spawnSync('gpg', ['--version']).status === 0;
@@ -13,7 +18,12 @@ const title = hasGpg ? 'GnuPG interop' : 'GnuPG interop (SKIPPED: gpg is not ins
 
 const now = new Date('2026-06-01T09:00:00.000Z');
 const passphrase = new Secret('interop-passphrase');
-const cases: { label: string; request: PgpKeyRequest; engine: 'node' | 'openpgp'; weak?: boolean }[] = [
+const cases: {
+  label: string;
+  request: PgpKeyRequest;
+  engine: 'node' | 'openpgp' | 'pooled';
+  weak?: boolean;
+}[] = [
   {
     label: 'RSA-2048',
     engine: 'node',
@@ -40,6 +50,11 @@ const cases: { label: string; request: PgpKeyRequest; engine: 'node' | 'openpgp'
     label: 'RSA-4096',
     engine: 'node',
     request: { address: 'rsa4096@example.com', name: 'Rsa Four', keyLength: 4096, now },
+  },
+  {
+    label: 'RSA-3072 from pooled material, with passphrase',
+    engine: 'pooled',
+    request: { address: 'pooled@example.com', name: 'Pooled', keyLength: 3072, passphrase, now },
   },
   {
     label: 'RSA-1024 (weak policy)',
@@ -87,7 +102,9 @@ describe.skipIf(!hasGpg)(title, () => {
       cases.map((c) =>
         c.engine === 'openpgp'
           ? openpgpPool.generate(c.request)
-          : pool.generate(c.request, { minRsaBits: c.weak ? 1024 : 2048 }),
+          : c.engine === 'pooled'
+            ? pgpKeyFromRsa(c.request, { primary: rsaDer(3072), subkey: rsaDer(3072) })
+            : pool.generate(c.request, { minRsaBits: c.weak ? 1024 : 2048 }),
       ),
     );
     for (const [i, c] of cases.entries()) keys.set(c.label, made[i]!);

@@ -10,7 +10,7 @@ import {
   type PgpKeyRequest,
   requestedKeyType,
 } from '../key-request.js';
-import { rsaJwkAsync, rsaJwkSync, wrapRsaKeys } from './rsa-wrap.js';
+import { type RsaJwk, rsaJwkAsync, rsaJwkSync, wrapRsaKeys } from './rsa-wrap.js';
 
 /**
  * Where RSA numbers come from: node:crypto on the calling thread (`node-sync`, workers only),
@@ -33,7 +33,7 @@ export interface RawGeneratedKey {
 export async function generateRaw(
   request: WireKeyRequest,
   policy: KeyPolicy,
-  source: RsaSource,
+  source: RsaSource | RsaPair,
 ): Promise<RawGeneratedKey> {
   const problems = checkKeyRequest(request, policy);
   const first = problems[0];
@@ -56,10 +56,16 @@ export async function generateRaw(
   }
 }
 
+/** Ready RSA numbers (e.g. from a key pool) for the primary key and the subkey. */
+export interface RsaPair {
+  readonly primary: RsaJwk;
+  readonly subkey: RsaJwk;
+}
+
 async function makeKeyPair(
   request: WireKeyRequest,
   policy: KeyPolicy,
-  source: RsaSource,
+  source: RsaSource | RsaPair,
 ): Promise<{ privateKey: PrivateKey; publicKey: PublicKey; revocationCertificate: string }> {
   const date = creationTime(request);
   const common = {
@@ -79,6 +85,10 @@ async function makeKeyPair(
   };
   if (requestedKeyType(request) === 'CURVE25519') {
     return generateKey({ ...common, type: 'ecc', curve: 'curve25519Legacy' });
+  }
+  if (typeof source === 'object') {
+    const privateKey = await wrapRsaKeys(source.primary, source.subkey, date);
+    return reformatKey({ ...common, privateKey });
   }
   const bits = request.keyLength ?? DEFAULT_RSA_BITS;
   if (source === 'openpgp') return generateKey({ ...common, type: 'rsa', rsaBits: bits });

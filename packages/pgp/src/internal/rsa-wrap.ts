@@ -9,11 +9,11 @@ import { enums, PacketList, PrivateKey, SecretKeyPacket, SecretSubkeyPacket } fr
  */
 
 /** The RSA numbers of one key, as base64url JWK members. */
-type RsaJwk = Required<Pick<JsonWebKey, 'n' | 'e' | 'd' | 'p' | 'q' | 'qi'>>;
+export type RsaJwk = Required<Pick<JsonWebKey, 'n' | 'e' | 'd' | 'p' | 'q' | 'qi'>>;
 
 const PUBLIC_EXPONENT = 65537;
 
-function asRsaJwk(key: KeyObject): RsaJwk {
+export function asRsaJwk(key: KeyObject): RsaJwk {
   const { n, e, d, p, q, qi } = key.export({ format: 'jwk' });
   if (!n || !e || !d || !p || !q || !qi) throw new Error('node:crypto returned an incomplete RSA key');
   return { n, e, d, p, q, qi };
