@@ -19,14 +19,24 @@ export {
   cleanSpoolTemp,
   MailSpool,
   type MailSpoolOptions,
+  type PendingStats,
+  type RetryPendingOptions,
   type SendResult,
   type SpoolRecord,
   type SpoolState,
 } from './spool.js';
+export {
+  type RetrierStatus,
+  type RetrierTimers,
+  type RetryRound,
+  SpoolRetrier,
+  type SpoolRetrierOptions,
+} from './spool-retrier.js';
 export {
   classifyFailure,
   DeliveryError,
   type DeliveryReceipt,
   type FailureKind,
   type MailTransport,
+  tlsVerificationFailure,
 } from './transport.js';

@@ -1,7 +1,13 @@
 import type { Secret } from '@usesync/domain';
 import { createTransport } from 'nodemailer';
 import type { Eml } from './eml.js';
-import { classifyFailure, DeliveryError, type DeliveryReceipt, type MailTransport } from './transport.js';
+import {
+  classifyFailure,
+  DeliveryError,
+  type DeliveryReceipt,
+  type MailTransport,
+  tlsVerificationFailure,
+} from './transport.js';
 
 /** Retry of transient failures within one delivery. */
 export interface RetryOptions {
@@ -28,9 +34,13 @@ export interface SmtpOptions {
   /** Do not even try STARTTLS (only honoured when `requireTLS` is false). */
   readonly ignoreTLS?: boolean;
   readonly auth?: { readonly user: string; readonly pass: Secret };
-  /** TLS settings passed to node:tls, e.g. a private CA (`ca`) or `servername`. */
+  /**
+   * TLS settings passed to node:tls. `ca`: the trusted CA certificate(s) as PEM (file content, text
+   * or bytes); replaces the system roots. `servername`: the name the certificate must carry (SNI
+   * too), when it is not `host` (e.g. connecting by IP address).
+   */
   readonly tls?: {
-    readonly ca?: string | readonly string[];
+    readonly ca?: string | Uint8Array | readonly (string | Uint8Array)[];
     readonly servername?: string;
     readonly rejectUnauthorized?: boolean;
   };
@@ -39,17 +49,38 @@ export interface SmtpOptions {
   /** Connection, greeting and socket timeouts in ms (default 30 000). */
   readonly timeoutMs?: number;
   readonly retry?: RetryOptions;
-  /** How to wait between attempts; tests pass a fast one. */
-  readonly sleep?: (ms: number) => Promise<void>;
+  /** How to wait between attempts (rejects when `signal` aborts); tests pass a fast one. */
+  readonly sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
 }
 
-const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+const defaultSleep = (ms: number, signal: AbortSignal): Promise<void> =>
+  new Promise((resolve, reject) => {
+    if (signal.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+
+const pem = (x: string | Uint8Array): string | Buffer =>
+  typeof x === 'string' ? x : Buffer.from(x.buffer, x.byteOffset, x.byteLength);
 
 /**
  * Sends over SMTP with nodemailer: pooled connections, STARTTLS required by default, optional
  * authentication, and a retry with exponential backoff for transient failures (4xx answers,
  * refused or dropped connections). TLS and authentication failures and 5xx answers are not
- * retried here; the spool decides what to do with them.
+ * retried here; the spool decides what to do with them. A certificate the configured CA and
+ * server name do not verify is a `config` failure whose message names the reason (e.g.
+ * "self-signed certificate in certificate chain"). {@link SmtpTransport.close} closes the pool
+ * and cuts short a backoff wait, so nothing of the transport keeps the process alive.
  */
 export class SmtpTransport implements MailTransport {
   readonly name: string;
@@ -57,7 +88,8 @@ export class SmtpTransport implements MailTransport {
   readonly #attempts: number;
   readonly #base: number;
   readonly #max: number;
-  readonly #sleep: (ms: number) => Promise<void>;
+  readonly #sleep: (ms: number, signal: AbortSignal) => Promise<void>;
+  readonly #closing = new AbortController();
 
   constructor(options: SmtpOptions) {
     const secure = options.secure ?? false;
@@ -87,7 +119,11 @@ export class SmtpTransport implements MailTransport {
         ? {
             tls: {
               ...(options.tls.ca !== undefined
-                ? { ca: typeof options.tls.ca === 'string' ? options.tls.ca : [...options.tls.ca] }
+                ? {
+                    ca: Array.isArray(options.tls.ca)
+                      ? (options.tls.ca as readonly (string | Uint8Array)[]).map(pem)
+                      : pem(options.tls.ca as string | Uint8Array),
+                  }
                 : {}),
               ...(options.tls.servername !== undefined ? { servername: options.tls.servername } : {}),
               ...(options.tls.rejectUnauthorized !== undefined
@@ -99,9 +135,13 @@ export class SmtpTransport implements MailTransport {
     });
   }
 
+  /** Sends one message; retries transient failures (see {@link RetryOptions}). */
   async deliver(eml: Eml, _id: string): Promise<DeliveryReceipt> {
     let last: unknown;
     for (let attempt = 1; attempt <= this.#attempts; attempt++) {
+      if (this.#closing.signal.aborted) {
+        throw new DeliveryError('transient', `Cannot deliver mail via ${this.name}: the transport is closed`);
+      }
       try {
         const info = await this.#mailer.sendMail({
           envelope: { from: eml.envelope.from, to: [...eml.envelope.to] },
@@ -119,18 +159,36 @@ export class SmtpTransport implements MailTransport {
       } catch (error) {
         last = error;
         if (classifyFailure(error) !== 'transient' || attempt === this.#attempts) break;
-        await this.#sleep(Math.min(this.#max, this.#base * 2 ** (attempt - 1)));
+        try {
+          await this.#sleep(Math.min(this.#max, this.#base * 2 ** (attempt - 1)), this.#closing.signal);
+        } catch {
+          break; // closed while waiting: report the last failure
+        }
       }
     }
     const code = (last as { responseCode?: unknown })?.responseCode;
-    const reason = last instanceof Error ? last.message : String(last);
+    const tls = tlsVerificationFailure(last);
+    const failure = last as { code?: unknown } | undefined;
+    const reason = tls
+      ? `the server's TLS certificate is not trusted (${tls.reason}; ${tls.code}): check smtp.tls.ca and smtp.tls.servername`
+      : last instanceof Error
+        ? last.message
+        : String(last);
+    const reasonCode = tls?.code ?? (typeof failure?.code === 'string' ? failure.code : undefined);
     throw new DeliveryError(classifyFailure(last), `Cannot deliver mail via ${this.name}: ${reason}`, {
       cause: last,
       ...(typeof code === 'number' ? { responseCode: code } : {}),
+      ...(reasonCode !== undefined ? { reasonCode } : {}),
     });
   }
 
+  /**
+   * Closes the pooled connections (idle ones at once, with QUIT) and ends any backoff wait; a
+   * delivery in flight fails as `transient` and stays in the spool. Idempotent.
+   */
   async close(): Promise<void> {
+    if (this.#closing.signal.aborted) return;
+    this.#closing.abort(new Error('transport closed'));
     this.#mailer.close();
   }
 }

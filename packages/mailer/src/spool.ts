@@ -19,6 +19,8 @@ export interface SpoolRecord {
     readonly kind: FailureKind;
     readonly message: string;
     readonly responseCode?: number;
+    /** e.g. `SELF_SIGNED_CERT_IN_CHAIN`, `EAUTH`: see {@link DeliveryError.reasonCode}. */
+    readonly reasonCode?: string;
   };
   readonly sentAt?: string;
   readonly receipt?: DeliveryReceipt;
@@ -32,6 +34,22 @@ export interface SendResult {
   readonly id: string;
   readonly state: SpoolState;
   readonly record: SpoolRecord;
+}
+
+/** How many messages wait in `pending/`, and since when. */
+export interface PendingStats {
+  readonly count: number;
+  /** Creation time of the oldest pending message; undefined when none is pending. */
+  readonly oldestCreatedAt?: Date;
+}
+
+/** Options of {@link MailSpool.retryPending}. */
+export interface RetryPendingOptions {
+  /**
+   * Stop at the first message that stays pending (server down, TLS or login refused): the others
+   * would fail the same way, and the next round tries them all again. Default false.
+   */
+  readonly stopAtFirstFailure?: boolean;
 }
 
 /** Settings of {@link MailSpool}. */
@@ -151,6 +169,7 @@ export class MailSpool {
             kind: e.kind,
             message: e.message,
             ...(e.responseCode !== undefined ? { responseCode: e.responseCode } : {}),
+            ...(e.reasonCode !== undefined ? { reasonCode: e.reasonCode } : {}),
           },
         };
         await this.#writeRecord('pending', failed);
@@ -176,10 +195,34 @@ export class MailSpool {
     return records;
   }
 
+  /**
+   * How many messages are pending and the creation time of the oldest, from the file names alone
+   * (an id starts with its creation time), so it is cheap enough for every metrics scrape.
+   */
+  async pendingStats(): Promise<PendingStats> {
+    const names = await readdir(join(this.#dir, 'pending')).catch(() => [] as string[]);
+    const ids = names.filter((n) => n.endsWith('.json')).map((n) => n.slice(0, -'.json'.length));
+    let oldest: Date | undefined;
+    for (const id of ids) {
+      const at = createdAtOf(id) ?? (await this.#readCreatedAt(id));
+      if (at !== undefined && (oldest === undefined || at < oldest)) oldest = at;
+    }
+    return { count: ids.length, ...(oldest ? { oldestCreatedAt: oldest } : {}) };
+  }
+
+  async #readCreatedAt(id: string): Promise<Date | undefined> {
+    const text = await readFile(this.#path('pending', id, 'json'), 'utf8').catch(() => undefined);
+    if (text === undefined) return undefined;
+    const at = new Date((JSON.parse(text) as Partial<SpoolRecord>).createdAt ?? Number.NaN);
+    return Number.isNaN(at.getTime()) ? undefined : at;
+  }
+
   /** Sends every pending message again, oldest first; returns what happened to each. */
-  async retryPending(): Promise<SendResult[]> {
+  async retryPending(options: RetryPendingOptions = {}): Promise<SendResult[]> {
     const out: SendResult[] = [];
     for (const record of await this.list('pending')) {
+      // Being sent right now by send() (a run in this process): not this round's business.
+      if (this.#busy.has(record.id)) continue;
       if (record.sentAt !== undefined) {
         // Sent, but the move to sent/ was interrupted: finish it, never send twice.
         await this.#move('pending', 'sent', record.id);
@@ -188,7 +231,9 @@ export class MailSpool {
       }
       const raw = await readFile(this.#path('pending', record.id, 'eml')).catch(() => undefined);
       if (raw === undefined) continue;
-      out.push(await this.#attempt(record, { raw: new Uint8Array(raw), envelope: record.envelope }));
+      const result = await this.#attempt(record, { raw: new Uint8Array(raw), envelope: record.envelope });
+      out.push(result);
+      if (options.stopAtFirstFailure && result.state === 'pending') break;
     }
     return out;
   }
@@ -204,6 +249,14 @@ export class MailSpool {
   async close(): Promise<void> {
     await this.#transport.close();
   }
+}
+
+/** The creation time encoded in a spool id (`20261127T083000Z-1a2b3c4d`), if it has one. */
+function createdAtOf(id: string): Date | undefined {
+  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z-/.exec(id);
+  if (!m) return undefined;
+  const at = new Date(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}Z`);
+  return Number.isNaN(at.getTime()) ? undefined : at;
 }
 
 /** Removes leftover temporary files of an interrupted write (safe to call at start-up). */

@@ -63,7 +63,13 @@ export function outcomeFor(useText: string, mode: 'automatic' | 'semi-automatic'
       lines.push({ ...base, prefix: '(+)', reason: `add ${e.member} to ${e.group}`, actionIds: [id] });
     } else if (e.kind === 'passphrase') {
       const id = `passphrase-add:${e.line}`;
-      actions.push({ id, kind: 'passphrase-add', line: e.line, reason: 'new passphrase' });
+      actions.push({
+        id,
+        kind: 'passphrase-add',
+        line: e.line,
+        reason: 'new passphrase',
+        passphrase: e.passphrase,
+      });
       lines.push({ ...base, prefix: '(+)', reason: 'passphrase added to the import list', actionIds: [id] });
     } else {
       lines.push({ ...base, prefix: '(%)', reason: 'no change needed', actionIds: [] });

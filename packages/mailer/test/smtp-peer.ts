@@ -17,6 +17,8 @@ export interface PeerOptions {
   readonly auth?: { readonly user: string; readonly pass: string };
   /** Listen on this port (default: a random free one). */
   readonly port?: number;
+  /** Offer STARTTLS with this key and certificate (PEM) instead of plain SMTP only. */
+  readonly tls?: { readonly key: string; readonly cert: string };
 }
 
 /** A real SMTP server (smtp-server) on 127.0.0.1, plain, for tests only. */
@@ -25,16 +27,25 @@ export interface Peer {
   readonly received: Received[];
   /** How many MAIL FROM commands were seen (accepted or not). */
   mailFromCount(): number;
+  /** How many TCP connections were opened. */
+  connectionCount(): number;
   stop(): Promise<void>;
 }
 
 export async function startPeer(options: PeerOptions = {}): Promise<Peer> {
   const received: Received[] = [];
   let mailFroms = 0;
+  let connections = 0;
+  const tls = options.tls;
   const config: SMTPServerOptions = {
     secure: false,
-    // Plain on loopback for the test only; production clients require STARTTLS.
-    disabledCommands: options.auth ? ['STARTTLS'] : ['STARTTLS', 'AUTH'],
+    ...(tls ? { key: tls.key, cert: tls.cert } : {}),
+    // Plain on loopback for the tests that do not test TLS; production clients require STARTTLS.
+    disabledCommands: [...(tls ? [] : ['STARTTLS']), ...(options.auth ? [] : ['AUTH'])],
+    onConnect(_session, callback) {
+      connections++;
+      callback();
+    },
     authOptional: options.auth === undefined,
     allowInsecureAuth: true,
     logger: false,
@@ -78,6 +89,7 @@ export async function startPeer(options: PeerOptions = {}): Promise<Peer> {
     port,
     received,
     mailFromCount: () => mailFroms,
+    connectionCount: () => connections,
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
