@@ -8,5 +8,8 @@ if (major < 24) {
   );
   process.exit(2);
 }
+// Node's on-disk cache of compiled code (in the OS temp folder; NODE_DISABLE_COMPILE_CACHE=1 turns
+// it off): start-up matters for a command run from scripts, see `pnpm bench cli`.
+(await import('node:module')).enableCompileCache?.();
 const { main } = await import('../dist/index.js');
 process.exitCode = await main(process.argv.slice(2));

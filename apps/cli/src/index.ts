@@ -1,6 +1,6 @@
 // @usesync/cli: the `usesync` command. Thin: it parses arguments and composes the packages.
-import { Command, CommanderError } from 'commander';
-import { commands } from './commands/index.js';
+import { Command, CommanderError, Help } from 'commander';
+import { commandOf, commands } from './commands/index.js';
 import { type CliIO, Exit, processIO, UsageError } from './io.js';
 
 export type { CliIO } from './io.js';
@@ -17,11 +17,20 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     .description('User Synchronization for Encryption: check, plan and apply import files')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
-    .showHelpAfterError();
-  for (const register of commands) {
-    register(program, io, (code) => {
-      exit = code;
+    .showHelpAfterError()
+    // The top-level help lists every command from the table: only the command that runs is loaded.
+    .configureHelp({
+      subcommandTerm: (cmd) =>
+        commands.find((c) => c.name === cmd.name())?.term ?? new Help().subcommandTerm(cmd),
     });
+  const chosen = commandOf(argv);
+  for (const entry of commands) {
+    if (entry === chosen) {
+      const register = await entry.load();
+      register(program, io, (code) => {
+        exit = code;
+      });
+    } else program.command(entry.name).description(entry.description);
   }
   try {
     await program.parseAsync([...argv], { from: 'user' });

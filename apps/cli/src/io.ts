@@ -16,11 +16,11 @@ export interface CliIO {
   readonly isTTY: boolean;
 }
 
-/** The real process's IO. */
+/** The real process's IO. Output to a reader that went away (`usesync ledger | head -1`) is dropped. */
 export function processIO(): CliIO {
   return {
-    out: (t) => process.stdout.write(t),
-    err: (t) => process.stderr.write(t),
+    out: quietWhenClosed(process.stdout),
+    err: quietWhenClosed(process.stderr),
     readFile: async (p) => new Uint8Array(await readFile(p)),
     env: process.env,
     cwd: process.cwd(),
@@ -44,4 +44,32 @@ export const Exit = {
 /** Thrown by commands for usage and I/O errors; `main` turns it into exit code 2. */
 export class UsageError extends Error {
   override readonly name = 'UsageError';
+}
+
+const closed = new WeakMap<NodeJS.WritableStream, { gone: boolean }>();
+
+/**
+ * A writer to `stream` that goes quiet once the reading end is closed (EPIPE), instead of the
+ * unhandled `'error'` event that would crash the process with a stack trace. The command still
+ * runs to its end (an `apply` is never cut short because its output is no longer read) and exits
+ * with its own code; `ledger | head -1` therefore exits 0. Other write errors (a full disk) still
+ * surface. One listener per stream, however often it is called.
+ */
+export function quietWhenClosed(
+  stream: NodeJS.WritableStream & { destroyed?: boolean },
+): (text: string) => void {
+  let state = closed.get(stream);
+  if (state === undefined) {
+    const s = { gone: false };
+    state = s;
+    closed.set(stream, s);
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      s.gone = true;
+      if (e.code !== 'EPIPE' && e.code !== 'ERR_STREAM_DESTROYED') throw e;
+    });
+  }
+  const s = state;
+  return (text) => {
+    if (!s.gone && stream.destroyed !== true) stream.write(text);
+  };
 }
