@@ -35,6 +35,8 @@ export interface SwissSignErrorDetails {
   readonly errorReference?: string;
   /** True when repeating the same call may succeed (5xx, timeouts, dropped connections). */
   readonly retryable?: boolean;
+  /** How long the API asked to wait (its `Retry-After` on 429/503), in ms. */
+  readonly retryAfterMs?: number;
   readonly cause?: unknown;
 }
 
@@ -56,6 +58,8 @@ export class SwissSignError extends UsesyncError {
   readonly errorReference: string | undefined;
   /** True when repeating the same call may succeed. */
   readonly retryable: boolean;
+  /** How long the API asked to wait before the next call (`Retry-After`), in ms, when it said. */
+  readonly retryAfterMs: number | undefined;
 
   constructor(code: SwissSignErrorCode, reason: string, details: SwissSignErrorDetails) {
     super(code, `Cannot ${details.operation} at SwissSign: ${reason}`, { cause: details.cause });
@@ -66,6 +70,7 @@ export class SwissSignError extends UsesyncError {
     this.apiMessages = details.apiMessages ?? [];
     this.errorReference = details.errorReference;
     this.retryable = details.retryable ?? false;
+    this.retryAfterMs = details.retryAfterMs;
   }
 }
 
@@ -82,14 +87,35 @@ export function readApiError(
   return { errorCode, errorMessages: messages, uuid: typeof uuid === 'string' ? uuid : undefined };
 }
 
-/** Maps an HTTP answer that is not 2xx to a {@link SwissSignError}. */
-export function errorFromResponse(operation: string, status: number, body: unknown): SwissSignError {
+/**
+ * The wait a `Retry-After` header asks for, in ms: delta-seconds (`120`) or an HTTP date (relative
+ * to `nowMs`; a date in the past means 0). Undefined when the header is absent or unreadable.
+ */
+export function parseRetryAfter(value: string | null | undefined, nowMs: number): number | undefined {
+  const text = value?.trim() ?? '';
+  if (text === '') return undefined;
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  const at = Date.parse(text);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - nowMs);
+}
+
+/**
+ * Maps an HTTP answer that is not 2xx to a {@link SwissSignError}; `retryAfterMs` is the parsed
+ * `Retry-After` of a 429 or 503 (ignored on other statuses, as RFC 9110 defines it for those).
+ */
+export function errorFromResponse(
+  operation: string,
+  status: number,
+  body: unknown,
+  retryAfterMs?: number,
+): SwissSignError {
   const api = readApiError(body);
   const what = api ? `${api.errorCode} ${api.errorMessages.join('; ')}`.trim() : 'no APIError body';
   const reason = `HTTP ${status} (${what})`;
   const details: SwissSignErrorDetails = {
     operation,
     status,
+    ...((status === 429 || status === 503) && retryAfterMs !== undefined ? { retryAfterMs } : {}),
     retryable: status >= 500 || status === 429 || status === 408,
     ...(api ? { apiErrorCode: api.errorCode, apiMessages: api.errorMessages } : {}),
     ...(api?.uuid ? { errorReference: api.uuid } : {}),

@@ -26,7 +26,7 @@ export type {
   SearchCertificateOrder,
 } from './client/types.js';
 export type { SwissSignErrorCode, SwissSignErrorDetails } from './errors.js';
-export { SwissSignError } from './errors.js';
+export { parseRetryAfter, SwissSignError } from './errors.js';
 export type { components, operations, paths } from './generated/api.generated.js';
 export type { BackoffPolicy } from './internal/backoff.js';
 export { backoffDelay } from './internal/backoff.js';

@@ -1,6 +1,6 @@
 import { editDistance, type Secret } from '@usesync/domain';
 import { SwissSignError } from '../errors.js';
-import { type BackoffPolicy, backoffDelay, sleep } from '../internal/backoff.js';
+import { type BackoffPolicy, sleep } from '../internal/backoff.js';
 import { TokenBucket } from '../internal/rate-limiter.js';
 import { JwtCache } from './auth.js';
 import { buildIssueRequest, IDEMPOTENCY_TAG_PREFIX, idempotencyTag } from './issue-request.js';
@@ -32,11 +32,16 @@ export interface SwissSignClientConfig {
   readonly clientSearch?: string;
   /** Timeout of every single HTTP call (default 30 s). */
   readonly timeoutMs?: number;
-  /** Retries of safe calls (default 4 tries, 250 ms … 8 s). */
+  /**
+   * Retries of safe calls (default 4 tries, 250 ms … 8 s). A 429 or 503 with `Retry-After` waits
+   * what the API asks instead, up to `maxRetryAfterMs` (default 60 s); a longer wait asked for
+   * ends the call with its error (`retryAfterMs` set) instead of waiting.
+   */
   readonly retry?: {
     readonly attempts?: number;
     readonly initialDelayMs?: number;
     readonly maxDelayMs?: number;
+    readonly maxRetryAfterMs?: number;
   };
   /** Status polling (default 1 s … 60 s between polls, give up waiting after 5 min). */
   readonly poll?: {
@@ -117,6 +122,8 @@ export class SwissSignClient {
       backoff: this.#retry,
       random: config.random ?? Math.random,
       sleep: config.sleep ?? sleep,
+      maxRetryAfterMs: config.retry?.maxRetryAfterMs ?? 60_000,
+      now,
       limiter:
         limit === false
           ? undefined
@@ -181,11 +188,7 @@ export class SwissSignClient {
       } catch (error) {
         const unclear = error instanceof SwissSignError && error.retryable;
         if (!unclear || attempt + 1 >= this.#retry.attempts) throw error;
-        await this.#transport.wait(
-          backoffDelay(attempt, this.#retry, this.#random()),
-          'place order',
-          options.signal,
-        );
+        await this.#transport.wait(this.#transport.retryDelay(error, attempt), 'place order', options.signal);
       }
     }
   }
@@ -265,11 +268,7 @@ export class SwissSignClient {
       } catch (error) {
         const unclear = error instanceof SwissSignError && error.retryable;
         if (!unclear || attempt + 1 >= this.#retry.attempts) throw error;
-        await this.#transport.wait(
-          backoffDelay(attempt, this.#retry, this.#random()),
-          'revoke',
-          options.signal,
-        );
+        await this.#transport.wait(this.#transport.retryDelay(error, attempt), 'revoke', options.signal);
         if (
           await this.#allRevoked(
             requests.map((r) => r.serialNumber),

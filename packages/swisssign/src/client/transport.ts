@@ -1,4 +1,4 @@
-import { errorFromResponse, SwissSignError } from '../errors.js';
+import { errorFromResponse, parseRetryAfter, SwissSignError } from '../errors.js';
 import { type BackoffPolicy, backoffDelay } from '../internal/backoff.js';
 import type { TokenBucket } from '../internal/rate-limiter.js';
 
@@ -41,6 +41,10 @@ export interface TransportOptions {
   readonly random: () => number;
   readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   readonly limiter: TokenBucket | undefined;
+  /** The longest `Retry-After` wait honoured; a longer one ends the retries at once. */
+  readonly maxRetryAfterMs: number;
+  /** Wall clock in ms, for `Retry-After` dates. */
+  readonly now: () => number;
 }
 
 /**
@@ -73,12 +77,37 @@ export class Transport {
         continue;
       }
       if (!failure.retryable || attempt + 1 >= maxTries) throw failure;
-      await this.wait(
-        backoffDelay(attempt, this.options.backoff, this.options.random),
-        spec.operation,
-        signal,
+      await this.wait(this.retryDelay(failure, attempt), spec.operation, signal);
+    }
+  }
+
+  /**
+   * The wait before retry number `attempt` (0-based) after `failure`: the API's `Retry-After` when
+   * it sent one (429/503), else the jittered backoff. A `Retry-After` beyond `maxRetryAfterMs`
+   * throws `failure` (with the wait named): waiting less than asked would only be refused again.
+   */
+  retryDelay(failure: SwissSignError, attempt: number): number {
+    const asked = failure.retryAfterMs;
+    if (asked === undefined) return backoffDelay(attempt, this.options.backoff, this.options.random);
+    if (asked > this.options.maxRetryAfterMs) {
+      throw new SwissSignError(
+        failure.code,
+        `HTTP ${failure.status} with Retry-After ${Math.ceil(asked / 1000)} s, more than the ${Math.ceil(
+          this.options.maxRetryAfterMs / 1000,
+        )} s this client waits`,
+        {
+          operation: failure.operation,
+          retryable: true,
+          retryAfterMs: asked,
+          ...(failure.status !== undefined ? { status: failure.status } : {}),
+          ...(failure.apiErrorCode !== undefined ? { apiErrorCode: failure.apiErrorCode } : {}),
+          apiMessages: failure.apiMessages,
+          ...(failure.errorReference !== undefined ? { errorReference: failure.errorReference } : {}),
+          cause: failure,
+        },
       );
     }
+    return asked;
   }
 
   /** Waits `ms`, mapping an abort of `signal` to SWISSSIGN_ABORTED. */
@@ -128,7 +157,10 @@ export class Transport {
         cause: error,
       });
     }
-    if (!result.response.ok) throw errorFromResponse(operation, result.response.status, result.error);
+    if (!result.response.ok) {
+      const retryAfter = parseRetryAfter(result.response.headers.get('retry-after'), this.options.now());
+      throw errorFromResponse(operation, result.response.status, result.error, retryAfter);
+    }
     return result.data as T;
   }
 }

@@ -32,7 +32,7 @@ export const SIMULATOR_FLAG_HELP: Readonly<Record<keyof SimulatorFlags, string>>
   personalRef: 'pma-<uuid> reference of the personal product',
   teamRef: 'pma-<uuid> reference of the team product',
   fault:
-    'inject a fault: kind[,path=P][,times=N|inf][,status=S][,delay=MS][,when=after]; kinds: http-5xx, slow, drop, expired-jwt',
+    'inject a fault: kind[,path=P][,times=N|inf][,status=S][,delay=MS][,retry-after=V][,when=after]; kinds: http-5xx, slow, drop, expired-jwt, throttle',
   orderFault: 'make orders for a mailbox (or *) end FAILED, REJECTED or stay PENDING_AUTH: mailbox=STATUS',
   issueAfterPolls: 'status reads until an order is final (default 2)',
   issueAfterMs: 'or milliseconds after placing it',

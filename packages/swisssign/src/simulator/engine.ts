@@ -17,7 +17,7 @@ import type { SimOrder, SimState } from './state.js';
 
 /** An answer before it is written to the wire. */
 export type Reply =
-  | { readonly status: number; readonly json: unknown }
+  | { readonly status: number; readonly json: unknown; readonly headers?: Readonly<Record<string, string>> }
   | { readonly status: number; readonly text: string }
   | { readonly status: number; readonly bytes: Uint8Array; readonly contentType: string }
   | { readonly status: 204 };

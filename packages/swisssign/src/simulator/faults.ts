@@ -7,17 +7,21 @@ export type OrderFault = 'FAILED' | 'REJECTED' | 'PENDING_AUTH';
  * - `slow`: wait `delayMs` (default 2000) before handling.
  * - `drop`: destroy the connection without an answer.
  * - `expired-jwt`: refuse the bearer token with 401 as if it had expired.
+ * - `throttle`: answer `status` (default 429; 503 also makes sense) with `Retry-After: retryAfter`
+ *   (default `1`: seconds, or an HTTP date) and an APIError.
  * With `when: 'after'`, `http-5xx` and `drop` hit after the request took effect (the order was
  * placed, the certificate revoked) — the answer is lost, not the request.
  */
 export interface HttpFault {
-  readonly kind: 'http-5xx' | 'slow' | 'drop' | 'expired-jwt';
+  readonly kind: 'http-5xx' | 'slow' | 'drop' | 'expired-jwt' | 'throttle';
   /** Substring of the request path (default: every path). */
   readonly path?: string;
   /** How many matching requests are hit (default 1; `Infinity` for all). */
   readonly times?: number;
   readonly status?: number;
   readonly delayMs?: number;
+  /** `throttle`: the `Retry-After` value sent (delta-seconds or an HTTP date). */
+  readonly retryAfter?: string;
   readonly when?: 'before' | 'after';
 }
 
@@ -75,20 +79,24 @@ export class FaultTable {
   }
 }
 
+const FAULT_KINDS: readonly HttpFault['kind'][] = ['http-5xx', 'slow', 'drop', 'expired-jwt', 'throttle'];
+
 /**
- * Parses a CLI fault spec: `kind[,path=P][,times=N][,status=S][,delay=MS][,when=after]`, e.g.
- * `http-5xx,path=/v2/orders,times=2`. Returns an error message for a bad spec.
+ * Parses a CLI fault spec: `kind[,path=P][,times=N][,status=S][,delay=MS][,retry-after=V][,when=after]`,
+ * e.g. `http-5xx,path=/v2/orders,times=2` or `throttle,status=503,retry-after=2`. Returns an error
+ * message for a bad spec.
  */
 export function parseFaultSpec(spec: string): HttpFault | string {
   const [kind, ...options] = spec.split(',');
-  if (kind !== 'http-5xx' && kind !== 'slow' && kind !== 'drop' && kind !== 'expired-jwt') {
-    return `unknown fault "${kind}" (http-5xx, slow, drop, expired-jwt)`;
+  if (!FAULT_KINDS.includes(kind as HttpFault['kind'])) {
+    return `unknown fault "${kind}" (${FAULT_KINDS.join(', ')})`;
   }
-  const fault: { -readonly [K in keyof HttpFault]: HttpFault[K] } = { kind };
+  const fault: { -readonly [K in keyof HttpFault]: HttpFault[K] } = { kind: kind as HttpFault['kind'] };
   for (const option of options) {
     const [key, value = ''] = option.split('=');
     const n = value === 'inf' ? Number.POSITIVE_INFINITY : Number(value);
     if (key === 'path') fault.path = value;
+    else if (key === 'retry-after' && value !== '') fault.retryAfter = value;
     else if (key === 'when' && (value === 'before' || value === 'after')) fault.when = value;
     else if ((key === 'times' || key === 'status' || key === 'delay') && n >= 0) {
       if (key === 'times') fault.times = n;

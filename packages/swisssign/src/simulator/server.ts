@@ -78,10 +78,17 @@ async function handle(ctx: HandlerContext, req: IncomingMessage, res: ServerResp
     (stats.byRoute[`${req.method} ${path.replace(/ord-[0-9a-f-]{36}/, '{ord}')}`] ?? 0) + 1;
   const body = await readBody(req);
 
-  const before = engine.faults.take(path, ['drop', 'slow', 'http-5xx'], 'before');
+  const before = engine.faults.take(path, ['drop', 'slow', 'http-5xx', 'throttle'], 'before');
   if (before) {
     stats.faultsHit += 1;
     if (before.kind === 'drop') return void req.socket.destroy();
+    if (before.kind === 'throttle') {
+      const status = before.status ?? 429;
+      const reply = apiError(status, `${status}.000.0001`, [
+        status === 429 ? 'Too many requests' : 'Service unavailable',
+      ]);
+      return write(res, { ...reply, headers: { 'Retry-After': before.retryAfter ?? '1' } } as Reply);
+    }
     if (before.kind === 'http-5xx')
       return write(res, apiError(before.status ?? 503, '503.000.0001', ['Service unavailable']));
     await sleep(before.delayMs ?? 2000);
@@ -219,6 +226,7 @@ function write(res: ServerResponse, reply: Reply): void {
   if ('json' in reply) {
     const text = JSON.stringify(reply.json);
     res.writeHead(reply.status, {
+      ...reply.headers,
       'Content-Type': 'application/json',
       'Content-Length': Buffer.byteLength(text),
     });
