@@ -1,24 +1,17 @@
 import { createHash } from 'node:crypto';
 import type { TenantConfig } from '@usesync/config';
-import { decodeUtf8, type KeyImportResult, type Store, type SyncOutcome, splitLines } from '@usesync/domain';
+import type { Store } from '@usesync/domain';
 import {
-  applyPlan,
-  checkInputs,
+  type Delivery,
   type ExecutorDeps,
-  importKeys,
-  type KeyFile,
-  planSync,
-  readLiveRules,
-  renderSyncDelivery,
-  reportStem,
+  type RunSyncStatus,
   resolveSecretRef,
-  runKeyOf,
+  runSync,
   type SyncInputs,
   stemNames,
-  uploadsOf,
+  type WaitingKeyFile,
 } from '@usesync/executor';
 import type { MailSpool } from '@usesync/mailer';
-import { renderErrorReport } from '@usesync/report';
 import { isSafeName, joinSharePath, type Share } from '@usesync/share';
 import { type PushbackFile, pushback, sendMail } from './deliver.js';
 import type { ImportKind } from './intake.js';
@@ -53,77 +46,66 @@ export interface DownloadedFile {
   readonly bytes: Uint8Array;
 }
 
-/** How a sync ended: `interrupted` leaves the files in place for the next start. */
-export type SyncResult = 'applied' | 'partial' | 'refused' | 'parse-error' | 'interrupted';
+/** How a sync ended, as the processed-files ledger records it; `interrupted` leaves the files. */
+export type SyncResult = 'applied' | 'partial' | 'failed' | 'refused' | 'parse-error' | 'interrupted';
+
+const LEDGER: Record<RunSyncStatus, SyncResult> = {
+  ok: 'applied',
+  partial: 'partial',
+  failed: 'failed',
+  refused: 'refused',
+  'parse-error': 'parse-error',
+  interrupted: 'interrupted',
+};
 
 /** Lower-case hex SHA-256 of an upload (the processed-files ledger and file claims). */
 export const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
 /**
- * One sync: check → key imports → plan → apply → reports → mail → pushback → record the files as
- * processed → delete them from `use/`. A parse error stops before anything is applied (error
- * report). When `signal` aborts during the apply (shutdown, or the tenant's lease or a file claim
- * was lost), the files stay for the next start or replica (the journal and the CA's idempotency
- * keys make the re-run safe) and nothing is recorded.
+ * One sync: `runSync` of `@usesync/executor` (check → plan with the waiting key files → apply →
+ * reports), delivered by mail and pushback, then the files are recorded as processed and deleted
+ * from `use/`. When `signal` aborts during the apply (shutdown, or the tenant's lease or a file
+ * claim was lost), the files stay for the next start or replica and nothing is recorded.
  */
 export async function processSync(
   ctx: TenantContext,
   files: readonly DownloadedFile[],
   signal?: AbortSignal,
 ): Promise<SyncResult> {
-  const { config, log, store, tenant } = ctx;
-  const names = files.map((f) => f.name);
-  const now = ctx.clock();
-  const inputs = checkInputs(files.map((f) => ({ name: f.name, bytes: f.bytes })));
-  if (!inputs.ok) {
-    const report = errorReport(tenant, inputs, now);
-    const stem = reportStem(names);
-    await sendMail(
-      ctx.spool,
+  const { config, log, tenant } = ctx;
+  const ref = config.smime.defaultImportPassphrase;
+  const run = await runSync(
+    {
       config,
-      ctx.mailFrom,
-      inputs,
-      [{ kind: 'error-report', report, uploads: uploadsOf(inputs) }],
+      deps: ctx.deps,
+      keyFiles: () => waitingKeyFiles(ctx),
+      ...(ref ? { defaultImportPassphrase: resolveSecretRef(ref, ctx.env, ctx.dataDir) } : {}),
+      deliver: (delivery, inputs) => deliver(ctx, delivery, inputs),
+      clock: ctx.clock,
       log,
-    );
-    await pushback(ctx.share, config, [{ name: `${stem}.error-report.txt`, content: report.text }]);
-    await finishFiles(ctx, files, 'parse-error');
-    log.warn({}, 'parse errors: nothing applied, error report sent');
-    return 'parse-error';
-  }
-  const imports = await importKeyFolders(ctx, now);
-  const plan = await planSync(store, config, inputs, { now });
-  log.info({ actions: plan.actions.length, refused: plan.refusal !== undefined }, 'planned');
-  const outcome: SyncOutcome = await applyPlan(ctx.deps, config, plan, inputs, {
-    now,
-    runKey: runKeyOf(inputs),
-    imports,
-    ...(signal ? { signal } : {}),
-    onProgress: (p) =>
-      log.debug({ action: p.actionId, status: p.status, done: p.done, total: p.total }, 'action'),
-  });
-  if (signal?.aborted) {
-    const reason = signal.reason instanceof Error ? signal.reason.message : 'shutdown';
-    log.warn({ reason }, 'sync interrupted; the files stay and are planned again by the next holder');
-    return 'interrupted';
-  }
-  const result: SyncResult = plan.refusal
-    ? 'refused'
-    : outcome.results.some((r) => r.status === 'failed' || r.status === 'pending' || r.status === 'skipped')
-      ? 'partial'
-      : 'applied';
-  ctx.metrics.recordOutcome(tenant, outcome);
-  const liveRules = await readLiveRules(store, tenant);
-  const delivery = renderSyncDelivery(config, inputs, outcome, liveRules, {
-    now: ctx.clock(),
-    names: stemNames(reportStem(names)),
-  });
-  const mails = await sendMail(ctx.spool, config, ctx.mailFrom, inputs, delivery.items, log);
-  const returned = await pushback(ctx.share, config, delivery.files);
+    },
+    files.map((f) => ({ name: f.name, bytes: f.bytes })),
+    {
+      names: (stem) => stemNames(stem),
+      ...(signal ? { signal } : {}),
+      onProgress: (p) =>
+        log.debug({ action: p.actionId, status: p.status, done: p.done, total: p.total }, 'action'),
+    },
+  );
+  const result = LEDGER[run.status];
+  if (result === 'interrupted') return result;
+  if (run.outcome) ctx.metrics.recordOutcome(tenant, run.outcome);
   await finishFiles(ctx, files, result);
-  if (result !== 'refused') ctx.metrics.lastSuccess(tenant, ctx.clock());
-  log.info({ result, mails, pushback: returned }, 'sync finished');
+  if (result !== 'refused' && result !== 'parse-error') ctx.metrics.lastSuccess(tenant, ctx.clock());
+  log.info({ result, exitCode: run.exitCode }, 'sync finished');
   return result;
+}
+
+/** Mails a delivery through the spool and writes its files to the share's return folder. */
+async function deliver(ctx: TenantContext, delivery: Delivery, inputs: SyncInputs): Promise<void> {
+  const mails = await sendMail(ctx.spool, ctx.config, ctx.mailFrom, inputs, delivery.items, ctx.log);
+  const returned = await pushback(ctx.share, ctx.config, delivery.files);
+  ctx.log.info({ mails, pushback: returned }, 'delivered');
 }
 
 /** Records each file as processed (durably), then removes it from the share. */
@@ -139,35 +121,14 @@ export async function finishFiles(
   for (const f of files) await ctx.share.remove(joinSharePath(ctx.config.share.useDir, f.name));
 }
 
-function errorReport(tenant: string, inputs: SyncInputs, now: Date) {
-  const files = [inputs.useImport, inputs.ruleImport].flatMap((f) =>
-    f
-      ? [
-          {
-            name: f.name,
-            lines: splitLines(decodeUtf8(f.bytes).text),
-            diagnostics: f.diagnostics,
-            display: f.display,
-          },
-        ]
-      : [],
-  );
-  const actionId = inputs.useImport?.value.options['action-id']?.value;
-  return renderErrorReport({
-    tenant,
-    now: now.toISOString(),
-    files,
-    ...(actionId === undefined ? {} : { actionId }),
-  });
-}
-
 /**
- * Imports the files in the tenant's public and private key folders; a file is removed from its
- * folder only when it was imported. Unsafe names and non-files are skipped (never followed).
+ * The files waiting in the tenant's public and private key folders (planned as key imports);
+ * each is removed from its folder only once imported. Unsafe names, hidden files, non-files and
+ * files over the size limit are left alone (never followed).
  */
-async function importKeyFolders(ctx: TenantContext, now: Date): Promise<KeyImportResult[]> {
+async function waitingKeyFiles(ctx: TenantContext): Promise<WaitingKeyFile[]> {
   const { share, config } = ctx;
-  const files: (KeyFile & { path: string })[] = [];
+  const files: WaitingKeyFile[] = [];
   for (const [folder, dir] of [
     ['public', config.share.publicKeysDir],
     ['private', config.share.privateKeysDir],
@@ -183,24 +144,17 @@ async function importKeyFolders(ctx: TenantContext, now: Date): Promise<KeyImpor
       if (e.kind !== 'file' || !isSafeName(e.name) || e.name.startsWith('.')) continue;
       if (e.size > config.limits.maxFileBytes) continue;
       const path = joinSharePath(dir, e.name);
-      files.push({ name: e.name, folder, path, bytes: await share.read(path) });
+      files.push({
+        name: e.name,
+        folder,
+        bytes: await share.read(path),
+        remove: async () => {
+          await share.remove(path);
+        },
+      });
     }
   }
-  if (files.length === 0) return [];
-  const ref = config.smime.defaultImportPassphrase;
-  const results = await importKeys(ctx.store, config, files, {
-    now,
-    ...(ref ? { defaultPassphrase: resolveSecretRef(ref, ctx.env, ctx.dataDir) } : {}),
-  });
-  for (const [i, r] of results.entries()) {
-    const f = files[i];
-    if (f && r.status === 'imported') await share.remove(f.path);
-  }
-  ctx.log.info(
-    { imported: results.filter((r) => r.status === 'imported').length, total: results.length },
-    'key imports',
-  );
-  return results;
+  return files;
 }
 
 export type { PushbackFile };

@@ -159,7 +159,9 @@ export async function applyPlan(
     bad.length === 0 ? 'succeeded' : bad.length === results.length ? 'failed' : 'partial';
   const counts: Record<string, number> = {};
   for (const r of results) counts[r.status] = (counts[r.status] ?? 0) + 1;
-  await store.finishRun(tenant, run.id, status, counts);
+  // An interrupted run stays open: the next holder of these files resumes it (same run key) and
+  // its reports then hold everything this run completed.
+  if (!options.signal?.aborted) await store.finishRun(tenant, run.id, status, counts);
   const finishedAt = (options.clock ?? (() => new Date()))().toISOString();
   const outcome: SyncOutcome = { plan, imports, startedAt, results, certificates, chainPem, finishedAt };
   return resumed ? mergeResumed(outcome, await store.listActions(tenant, run.id)) : outcome;

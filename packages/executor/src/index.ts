@@ -1,6 +1,8 @@
 // @usesync/executor: composition of the adapters — the workspace (data directory, tenant
 // configuration, input files), planning against the store, and applying plans.
 
+/** The one minimum PGP key size rule (re-exported for the apps). */
+export { pgpMinimumKeyBits } from '@usesync/sync-engine';
 export { type ApplyOptions, applyPlan } from './apply-plan.js';
 export { type BatchImportOptions, batchImport, semiAutomaticCsv } from './batch-import.js';
 export {

@@ -1,34 +1,55 @@
 import type { TenantConfig } from '@usesync/config';
-import { countDiagnostics, hasChanges, type Plan } from '@usesync/domain';
+import { countDiagnostics, hasChanges, type Plan, type Secret } from '@usesync/domain';
 import {
-  checkInputs,
+  type InputFile,
+  inputKind,
   loadTenantConfig,
   openStore,
-  planSync,
   resolveDataDir,
+  resolveSecretRef,
   resolveTenant,
-  type SyncInputs,
+  runSync,
+  tenantFromFileName,
 } from '@usesync/executor';
-import { renderErrorReport, renderSyncReport } from '@usesync/report';
+import { renderSyncReport } from '@usesync/report';
 import { printRuleSet } from '@usesync/rule-notation';
 import type { Command } from 'commander';
 import { type CliIO, Exit, UsageError } from '../io.js';
-import { sourceLines } from '../kinds.js';
+import { runFileNames, waitingKeyFiles } from './runtime.js';
 
-/** Reads the input files of a sync; I/O problems are usage errors (exit 2). */
-export async function readInputs(io: CliIO, files: readonly string[]): Promise<SyncInputs> {
-  const read = [];
+/**
+ * Reads the input files of a sync; I/O problems, an unknown suffix and two files of one kind are
+ * usage errors (exit 2). Their content is checked by the sync itself.
+ */
+export async function readUploads(io: CliIO, files: readonly string[]): Promise<InputFile[]> {
+  const read: InputFile[] = [];
+  const kinds = new Set<string>();
   for (const path of files) {
+    const kind = inputKind(path);
+    if (kind === undefined)
+      throw new UsageError(`Cannot take ${path}: it is neither a .useimport nor a .ruleimport file`);
+    if (kinds.has(kind)) throw new UsageError(`Cannot take ${path}: only one .${kind} file per sync`);
+    kinds.add(kind);
     try {
       read.push({ name: path, bytes: await io.readFile(path) });
     } catch (e) {
       throw new UsageError(`Cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
     }
   }
-  try {
-    return checkInputs(read);
-  } catch (e) {
-    throw new UsageError((e as Error).message);
+  return read;
+}
+
+/**
+ * Refuses files whose name prefix (`<tenant>_…`) names another tenant than the one the command
+ * works on (exit 2): applying tenant A's file to tenant B is never what was meant.
+ */
+export function checkFileTenants(tenant: string, files: readonly string[]): void {
+  for (const f of files) {
+    const prefix = tenantFromFileName(f);
+    if (prefix !== undefined && prefix !== tenant)
+      throw new UsageError(
+        `Cannot use ${f} for tenant ${tenant}: its name says it belongs to tenant ${prefix}; pass --ignore-file-tenant if that is really meant`,
+      );
   }
 }
 
@@ -41,20 +62,13 @@ export function parseNow(text: string | undefined): Date {
   return d;
 }
 
-/** The error report of inputs that failed their checks (text), for stdout. */
-export function errorReportText(tenant: string, inputs: SyncInputs, now: Date): string {
-  const files = [inputs.useImport, inputs.ruleImport].flatMap((f) =>
-    f ? [{ name: f.name, lines: sourceLines(f.bytes), diagnostics: f.diagnostics, display: f.display }] : [],
-  );
-  return renderErrorReport({ tenant, now: now.toISOString(), files }).text;
-}
-
 /** Options of the commands that take sync files (`plan`, `apply`). */
 export interface SyncCommandOptions {
   readonly data?: string;
   readonly tenant?: string;
   readonly now?: string;
   readonly allowMassRevocation?: boolean;
+  readonly ignoreFileTenant?: boolean;
   readonly json?: boolean;
 }
 
@@ -71,6 +85,7 @@ export function syncCommand(program: Command, name: string, description: string,
     .option('--tenant <id>', 'tenant (default: the file-name prefix, or the only tenant)')
     .option('--now <iso>', `${verb} as of this time instead of now (expiry, renewal buffer)`)
     .option('--allow-mass-revocation', `${verb} even when the revocation guard would refuse`)
+    .option('--ignore-file-tenant', `${verb} files whose name prefix names another tenant`)
     .option('--json', 'one JSON document on stdout');
 }
 
@@ -80,10 +95,16 @@ export interface SyncCommandContext {
   readonly dataDir: string;
   readonly tenant: string;
   readonly config: TenantConfig;
-  readonly inputs: SyncInputs;
+  /** The files as read (checked by the sync). */
+  readonly uploads: InputFile[];
+  /** The tenant's default import passphrase, when configured. */
+  readonly defaultImportPassphrase?: Secret;
 }
 
-/** Resolves what a sync command starts from: the time, data directory, tenant, its configuration and the read files. */
+/**
+ * Resolves what a sync command starts from: the time, data directory, tenant (files named for
+ * another tenant are refused unless `--ignore-file-tenant`), its configuration and the read files.
+ */
 export async function syncContext(
   io: CliIO,
   files: readonly string[],
@@ -92,9 +113,19 @@ export async function syncContext(
   const now = parseNow(opts.now);
   const dataDir = resolveDataDir(opts.data, io.env, io.cwd);
   const tenant = resolveTenant(dataDir, opts.tenant, files);
+  if (!opts.ignoreFileTenant) checkFileTenants(tenant, files);
   const config = loadTenantConfig(dataDir, tenant);
-  const inputs = await readInputs(io, files);
-  return { now, dataDir, tenant, config, inputs };
+  const uploads = await readUploads(io, files);
+  const ref = config.smime.defaultImportPassphrase;
+  const defaultImportPassphrase = ref ? resolveSecretRef(ref, io.env, dataDir) : undefined;
+  return {
+    now,
+    dataDir,
+    tenant,
+    config,
+    uploads,
+    ...(defaultImportPassphrase ? { defaultImportPassphrase } : {}),
+  };
 }
 
 /** JSON shape of a plan for `--json` (documented in the CLI README). */
@@ -130,26 +161,43 @@ export function registerPlan(program: Command, io: CliIO, setExit: (code: number
     'dry run: show what a sync of the files would do (nothing is changed)',
     'plan',
   ).action(async (files: string[], opts: SyncCommandOptions) => {
-    const { now, dataDir, tenant, config, inputs } = await syncContext(io, files, opts);
-    if (!inputs.ok) {
+    const { now, dataDir, tenant, config, uploads, defaultImportPassphrase } = await syncContext(
+      io,
+      files,
+      opts,
+    );
+    const store = openStore(dataDir, io.env, true);
+    let run: Awaited<ReturnType<typeof runSync>>;
+    try {
+      run = await runSync(
+        {
+          config,
+          deps: { store },
+          keyFiles: async () => waitingKeyFiles(dataDir, config),
+          ...(defaultImportPassphrase ? { defaultImportPassphrase } : {}),
+        },
+        uploads,
+        {
+          now,
+          dryRun: true,
+          names: () => runFileNames(tenant, now, 'sync'),
+          ...(opts.allowMassRevocation ? { allowMassRevocation: true } : {}),
+        },
+      );
+    } finally {
+      await store.close();
+    }
+    const { inputs } = run;
+    const p = run.plan;
+    if (!p) {
       if (opts.json) {
         const fs = [inputs.useImport, inputs.ruleImport].flatMap((f) => (f ? [f] : []));
         io.out(
           `${JSON.stringify({ ok: false, files: fs.map((f) => ({ path: f.name, diagnostics: f.diagnostics, errors: countDiagnostics(f.diagnostics).errors })) }, null, 2)}\n`,
         );
-      } else io.out(errorReportText(tenant, inputs, now));
+      } else io.out(run.delivery?.report.text ?? '');
       setExit(Exit.InputErrors);
       return;
-    }
-    const store = openStore(dataDir, io.env, true);
-    let p: Plan;
-    try {
-      p = await planSync(store, config, inputs, {
-        now,
-        ...(opts.allowMassRevocation ? { allowMassRevocation: true } : {}),
-      });
-    } finally {
-      await store.close();
     }
     if (opts.json) io.out(`${JSON.stringify(planJson(p), null, 2)}\n`);
     else {

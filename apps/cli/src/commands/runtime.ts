@@ -1,24 +1,24 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import type { TenantConfig } from '@usesync/config';
-import type { KeyImportResult, Store } from '@usesync/domain';
+import type { Store } from '@usesync/domain';
 import {
   caSettingsFromEnv,
   type DeliveryNames,
   type ExecutorDeps,
-  importKeys,
-  type KeyFile,
   type MailOptions,
   OUTBOX_DIR,
   openCa,
   openMailSpool,
   openStore,
-  resolveSecretRef,
+  pgpMinimumKeyBits,
   SIMULATOR_STATE_FILE,
   sendDelivery,
+  type WaitingKeyFile,
 } from '@usesync/executor';
 import type { MailItem } from '@usesync/mailer';
 import { PgpKeyPool } from '@usesync/pgp';
+
 import type { CliIO } from '../io.js';
 
 /** File of the embedded simulator's state inside the data directory (the executor owns the name). */
@@ -53,7 +53,7 @@ export async function openRuntime(io: CliIO, dataDir: string, config: TenantConf
     await store.close();
     throw e;
   }
-  const pool = new PgpKeyPool({ policy: { minRsaBits: config.pgp.allowWeakKeys ? 1024 : 2048 } });
+  const pool = new PgpKeyPool({ policy: { minRsaBits: pgpMinimumKeyBits(config) } });
   return {
     store,
     deps: { store, ca: ca.caFor(config), pgp: pool },
@@ -72,41 +72,34 @@ export function shareRoot(dataDir: string, config: TenantConfig): string {
 }
 
 /**
- * Imports the key files waiting in the tenant's public and private key folders of the local share;
- * a file is removed only when it was imported.
+ * The key files waiting in the tenant's public and private key folders of the local share, for
+ * the plan's `key-import` actions; each is removed only once imported. Only regular files with
+ * safe names inside the share are taken; links and other entries are never followed.
  */
-export async function importKeyFolders(
-  io: CliIO,
-  store: Store,
-  dataDir: string,
-  config: TenantConfig,
-  now: Date,
-): Promise<KeyImportResult[]> {
+export function waitingKeyFiles(dataDir: string, config: TenantConfig): WaitingKeyFile[] {
   if (config.share.kind !== 'local') return [];
   const root = shareRoot(dataDir, config);
-  const files: (KeyFile & { path: string })[] = [];
+  const files: WaitingKeyFile[] = [];
   for (const [folder, dir] of [
     ['public', config.share.publicKeysDir],
     ['private', config.share.privateKeysDir],
   ] as const) {
     const abs = join(root, dir);
     if (!existsSync(abs)) continue;
-    for (const name of readdirSync(abs).sort()) {
-      const path = join(abs, name);
-      files.push({ name, folder, path, bytes: new Uint8Array(readFileSync(path)) });
+    for (const entry of readdirSync(abs, { withFileTypes: true }).sort((a, b) =>
+      a.name < b.name ? -1 : 1,
+    )) {
+      if (!entry.isFile() || entry.name.startsWith('.')) continue;
+      const path = join(abs, entry.name);
+      files.push({
+        name: entry.name,
+        folder,
+        bytes: new Uint8Array(readFileSync(path)),
+        remove: async () => rmSync(path),
+      });
     }
   }
-  if (files.length === 0) return [];
-  const ref = config.smime.defaultImportPassphrase;
-  const defaultPassphrase = ref ? resolveSecretRef(ref, io.env, dataDir) : undefined;
-  const results = await importKeys(store, config, files, {
-    now,
-    ...(defaultPassphrase ? { defaultPassphrase } : {}),
-  });
-  results.forEach((r, i) => {
-    if (r.status === 'imported') rmSync(files[i]!.path);
-  });
-  return results;
+  return files;
 }
 
 /**
