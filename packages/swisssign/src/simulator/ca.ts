@@ -1,7 +1,7 @@
 import { createPublicKey, randomBytes, type webcrypto } from 'node:crypto';
 import type { Pkcs10CertificateRequest, X509Certificate } from '@peculiar/x509';
 import { toBase64, toPem } from '../internal/pem.js';
-import { useX509 } from '../internal/x509.js';
+import { loadX509 } from '../internal/x509.js';
 
 const EC = { name: 'ECDSA', namedCurve: 'P-256' } as const;
 const SIGNING = { name: 'ECDSA', hash: 'SHA-256' } as const;
@@ -48,7 +48,7 @@ export class LocalCa {
 
   /** Creates a new root and issuing CA valid from `now` for 10 years. */
   static async create(now: Date, label = 'usesync simulated SwissSign'): Promise<LocalCa> {
-    const x509 = useX509();
+    const x509 = await loadX509();
     const rootKeys = await crypto.subtle.generateKey(EC, true, ['sign', 'verify']);
     const issuingKeys = await crypto.subtle.generateKey(EC, true, ['sign', 'verify']);
     const notBefore = new Date(now.getTime() - DAY);
@@ -89,7 +89,7 @@ export class LocalCa {
 
   /** Restores a CA saved with {@link LocalCa.export}. */
   static async load(material: CaMaterial): Promise<LocalCa> {
-    const x509 = useX509();
+    const x509 = await loadX509();
     const key = (b64: string): Promise<webcrypto.CryptoKey> =>
       crypto.subtle.importKey('pkcs8', Buffer.from(b64, 'base64'), EC, true, ['sign']);
     return new LocalCa(
@@ -119,7 +119,7 @@ export class LocalCa {
 
   /** Signs an S/MIME leaf for `request`. */
   async issueLeaf(request: LeafRequest): Promise<X509Certificate> {
-    const x509 = useX509();
+    const x509 = await loadX509();
     const rsa = request.csr.publicKey.algorithm.name.startsWith('RSA');
     const usage =
       x509.KeyUsageFlags.digitalSignature |
@@ -155,7 +155,7 @@ export class LocalCa {
     entries: ReadonlyArray<{ serial: string; date: Date; reason: number }>,
     now: Date,
   ): Promise<Uint8Array> {
-    const x509 = useX509();
+    const x509 = await loadX509();
     const crl = await x509.X509CrlGenerator.create({
       issuer: this.issuing.subject,
       thisUpdate: now,

@@ -8,7 +8,7 @@ import type {
 } from '../client/types.js';
 import { sameDn } from '../internal/dn.js';
 import { fromPemOrBase64, toBase64 } from '../internal/pem.js';
-import { useX509 } from '../internal/x509.js';
+import { loadX509 } from '../internal/x509.js';
 import type { LocalCa } from './ca.js';
 import type { FaultTable } from './faults.js';
 import { checkIssueRequest, isRefusal } from './issue-check.js';
@@ -238,7 +238,7 @@ export class SimEngine {
   async #issueCertificate(order: SimOrder): Promise<void> {
     if (order.certificate) return;
     const product = this.state.products.find((p) => p.uuid === order.productReference);
-    const { Pkcs10CertificateRequest } = useX509();
+    const { Pkcs10CertificateRequest } = await loadX509();
     const cert: X509Certificate = await this.ca.issueLeaf({
       csr: new Pkcs10CertificateRequest(fromPemOrBase64(order.csr)),
       subject: order.subject,

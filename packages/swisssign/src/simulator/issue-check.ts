@@ -1,9 +1,10 @@
+import type * as X509 from '@peculiar/x509';
 import type { Pkcs10CertificateRequest } from '@peculiar/x509';
 import { isValidMailbox } from '@usesync/domain';
 import type { IssueRequest } from '../client/types.js';
 import { DN_ATTRIBUTE_OIDS, parseDn } from '../internal/dn.js';
 import { fromPemOrBase64 } from '../internal/pem.js';
-import { useX509 } from '../internal/x509.js';
+import { loadX509 } from '../internal/x509.js';
 import { checkCsrKey } from './ca.js';
 import type { SimProduct } from './state.js';
 
@@ -40,11 +41,12 @@ export async function checkIssueRequest(
   if (request.csr === undefined || request.csr === null || request.csr.trim() === '') {
     return refuse(400, '400.002.0001', `Product ${product.name} requires a CSR (PKCS10)`);
   }
+  const x509 = await loadX509();
   let csr: Pkcs10CertificateRequest;
   let csrDer: Uint8Array;
   try {
     csrDer = fromPemOrBase64(request.csr);
-    csr = new (useX509().Pkcs10CertificateRequest)(csrDer);
+    csr = new x509.Pkcs10CertificateRequest(csrDer);
   } catch {
     return refuse(400, '400.002.0002', 'The CSR is not a PKCS#10 certificate request');
   }
@@ -54,7 +56,7 @@ export async function checkIssueRequest(
   const key = checkCsrKey(csr);
   if (!key.ok) return refuse(400, '400.002.0004', `The CSR key is not allowed: ${key.reason}`);
 
-  const emails = request.overrides?.requestExtensions?.requestRFC822?.values ?? csrEmails(csr);
+  const emails = request.overrides?.requestExtensions?.requestRFC822?.values ?? csrEmails(x509, csr);
   const email = emails[0];
   if (email === undefined)
     return refuse(400, '400.003.0001', 'An S/MIME certificate needs an RFC822 e-mail address');
@@ -126,8 +128,7 @@ function oidOf(name: string): string {
   return short[name] ?? DN_ATTRIBUTE_OIDS[name.toLowerCase()] ?? name;
 }
 
-function csrEmails(csr: Pkcs10CertificateRequest): string[] {
-  const x509 = useX509();
+function csrEmails(x509: typeof X509, csr: Pkcs10CertificateRequest): string[] {
   const raw = csr.getExtension('2.5.29.17');
   const san = raw ? new x509.SubjectAlternativeNameExtension(raw.rawData) : undefined;
   return san?.names.items.filter((n) => n.type === 'email').map((n) => n.value) ?? [];
