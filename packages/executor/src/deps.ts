@@ -8,6 +8,7 @@ import type {
   RevokeInput,
   WaitOptions,
 } from '@usesync/swisssign';
+import type { KeySpec, PrivateKey } from '@usesync/x509';
 
 /**
  * What the executor needs of the CA: the part of `SwissSignClient` it calls. Tests and the
@@ -24,6 +25,28 @@ export interface PgpKeyGenerator {
   generate(request: PgpKeyRequest): Promise<GeneratedPgpKey>;
 }
 
+/**
+ * Pre-generated keys (a `KeyPool` of `@usesync/key-pool`). Each take removes the key from the
+ * pool and records its use (tenant, address, action id) in one transaction; `undefined` means the
+ * pool cannot serve it and the executor generates the key on demand.
+ */
+export interface PooledKeySource {
+  /** An S/MIME key, filed in the tenant's archive under `archive` in the same transaction. */
+  takeSmimeKey(input: {
+    readonly tenant: string;
+    readonly address: string;
+    readonly actionId: string;
+    readonly keySpec: KeySpec;
+    readonly archive: { readonly reference: string; readonly format: string; readonly createdAt: string };
+  }): Promise<PrivateKey | undefined>;
+  /** A PGP key made from pooled RSA material, created at `request.now` with the request's user ID. */
+  takePgpKey(input: {
+    readonly tenant: string;
+    readonly actionId: string;
+    readonly request: PgpKeyRequest;
+  }): Promise<GeneratedPgpKey | undefined>;
+}
+
 /** The adapters the executor drives. Only the apps wire them together. */
 export interface ExecutorDeps {
   readonly store: Store;
@@ -31,6 +54,8 @@ export interface ExecutorDeps {
   readonly ca?: CertificateAuthority;
   /** Absent: PGP creations fail with a reason. */
   readonly pgp?: PgpKeyGenerator;
+  /** Absent: every key is generated on demand. */
+  readonly keyPool?: PooledKeySource;
   /** Randomness for archive passphrases (default `crypto.randomBytes`). */
   readonly randomBytes?: (n: number) => Uint8Array;
 }

@@ -88,8 +88,27 @@ export async function createCertificate(ctx: StepContext, a: SmimeCreateAction):
     if (attempt >= MAX_ATTEMPTS) return fail(`${MAX_ATTEMPTS} orders for this certificate failed at the CA`);
     idempotencyKey = orderKey(tenant, a.address, generation, attempt);
     const archived = await store.getArchivedKey(tenant, 'smime', pendingReference(idempotencyKey));
-    if (archived === undefined) {
-      const made = await createKeyAndCsr({ ...request, keySpec: KEY_SPECS[ctx.config.smime.keyAlgorithm] });
+    const keySpec = KEY_SPECS[ctx.config.smime.keyAlgorithm];
+    const pooled =
+      archived === undefined
+        ? await ctx.deps.keyPool?.takeSmimeKey({
+            tenant,
+            address: a.address,
+            actionId: a.id,
+            keySpec,
+            archive: {
+              reference: pendingReference(idempotencyKey),
+              format: 'pkcs8-der',
+              createdAt: ctx.now.toISOString(),
+            },
+          })
+        : undefined;
+    if (pooled !== undefined) {
+      // Taken and archived under pending:<key> in one transaction by the pool.
+      key = pooled;
+      csrPem = (await createCsr(request, pooled)).pem;
+    } else if (archived === undefined) {
+      const made = await createKeyAndCsr({ ...request, keySpec });
       await store.archiveKey(
         tenant,
         {

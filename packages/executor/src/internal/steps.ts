@@ -19,8 +19,7 @@ const failed = (id: string, message: string): StepOutput => ({ result: { id, sta
 /** Generates a PGP key pair, archives the private key and records the public key. */
 export async function createPgpKey(ctx: StepContext, a: PgpCreateAction): Promise<StepOutput> {
   const gen = ctx.deps.pgp;
-  if (!gen) return failed(a.id, 'PGP key generation is not available');
-  const key = await gen.generate({
+  const request = {
     address: a.address,
     name: a.name,
     ...(a.comment === undefined ? {} : { comment: a.comment }),
@@ -28,7 +27,13 @@ export async function createPgpKey(ctx: StepContext, a: PgpCreateAction): Promis
     keyLength: a.keyLength,
     validity: a.validity,
     now: ctx.now,
-  });
+  };
+  // A pooled key first (taken with its use recorded); an empty pool falls back to generating.
+  let key = await ctx.deps.keyPool?.takePgpKey({ tenant: ctx.tenant, actionId: a.id, request });
+  if (!key) {
+    if (!gen) return failed(a.id, 'PGP key generation is not available');
+    key = await gen.generate(request);
+  }
   const info = key.info;
   const record: PgpKeyRecord = {
     address: a.address,
