@@ -21,12 +21,12 @@ describe('usesync validate', () => {
     expect(json.files[0]!.diagnostics.every((d) => d.severity === 'warning')).toBe(true);
   });
 
-  test('a CRLF + BOM export with umlauts is valid', async () => {
+  test('a CRLF + BOM export with umlauts in names and the domain is valid', async () => {
     const dir = tempDir();
     const f = writeIn(
       dir,
       'a.useimport',
-      '\uFEFFsmime-state:jürgen.müller@example.de;name:Jürgen Müller;teamcert:0;keystate:1\r\n#####\r\n',
+      '\uFEFFsmime-state:juergen.mueller@bücher.de;name:Jürgen Müller;teamcert:0;keystate:1\r\n#####\r\n',
     );
     const r = await run(['validate', '--json', f]);
     expect(r.code).toBe(0);

@@ -1,8 +1,9 @@
 import {
-  didYouMean,
+  hasAsciiLocalPart,
   isValidDomain,
   isValidMailbox,
   normalizeAddress,
+  normalizeDomain,
   parseValidity,
   Secret,
 } from '@usesync/domain';
@@ -15,7 +16,7 @@ import type {
   UseImportEntry,
 } from './ast.js';
 import { Codes } from './diagnostics.js';
-import { clip, type Field, type Mutable, toField } from './fields.js';
+import { type Field, type Mutable, toField } from './fields.js';
 import { LineChecks } from './internal/line-checks.js';
 import type { RawField } from './parser.js';
 
@@ -52,6 +53,7 @@ export const OPTION_NAMES: readonly OptionName[] = [
   'addmailbcc',
 ];
 
+const PLAIN_WORD = /^[\p{L}_-][\p{L}\p{N}_-]{0,29}$/u;
 const GROUP_NAME = /^[\p{L}\p{N}_.-]+$/u;
 const SINGLE_LABEL = /^(?!-)[\p{L}\p{N}-]{1,63}(?<!-)$/u;
 
@@ -79,10 +81,12 @@ export class EntryBuilder extends LineChecks {
       case 'option':
         return this.option(head, fields.slice(1));
       default: {
-        const hint = didYouMean(head.key, IDENTIFIERS);
+        const hint = this.suggest(head.key, IDENTIFIERS);
+        // Only a plain word is quoted: a line that starts with anything else may start with a secret.
+        const shown = PLAIN_WORD.test(head.key) ? `\`${this.q(head.key)}\`` : '(not quoted)';
         this.error(
           Codes.UnknownIdentifier,
-          `unknown identifier \`${clip(head.key)}\`; expected one of ${IDENTIFIERS.join(', ')}`,
+          `unknown identifier ${shown}; expected one of ${IDENTIFIERS.join(', ')}`,
           head.keyColumn,
           Math.max(1, head.key.length),
           hint,
@@ -94,6 +98,16 @@ export class EntryBuilder extends LineChecks {
 
   private smime(head: Field, rest: readonly Field[]): SmimeStateEntry | undefined {
     const address = this.address(head);
+    if (address !== undefined && !hasAsciiLocalPart(address)) {
+      // rfc822Name in a certificate is an IA5String: refuse here, not when the order fails.
+      this.error(
+        Codes.NonAsciiLocalPart,
+        `the part before \`@\` in \`${this.q(address)}\` is not ASCII; an S/MIME certificate cannot carry it`,
+        head.valueColumn,
+        head.value?.length ?? 1,
+        'use the ASCII address of the mailbox (umlauts are fine in the domain and in names)',
+      );
+    }
     const subs = this.subs('smime-state', rest, SMIME_SUBS);
     const keyStateField = subs.get('keystate');
     const keyState = this.flag(keyStateField, 'keystate');
@@ -132,7 +146,7 @@ export class EntryBuilder extends LineChecks {
         const nameField = subs.get('name')!;
         this.warn(
           Codes.NameSplitGuessed,
-          `cannot tell first from last name in \`${clip(name)}\`; taken as first \`${givenName}\`, last \`${surname}\``,
+          `cannot tell first from last name in \`${this.q(name)}\`; taken as first \`${this.q(givenName)}\`, last \`${this.q(surname)}\``,
           nameField.valueColumn,
           name.length,
           'give `firstname:` and `lastname:` for personal certificates',
@@ -165,7 +179,7 @@ export class EntryBuilder extends LineChecks {
       else {
         this.error(
           Codes.InvalidValue,
-          `\`keylength\` must be 1024, 2048 or 4096, not \`${clip(lengthField.value)}\``,
+          `\`keylength\` must be 1024, 2048 or 4096, not \`${this.q(lengthField.value)}\``,
           lengthField.valueColumn,
           lengthField.value.length,
         );
@@ -179,10 +193,10 @@ export class EntryBuilder extends LineChecks {
       else {
         this.error(
           Codes.InvalidValue,
-          `\`keytype\` must be RSA or DSA, not \`${clip(typeField.value)}\``,
+          `\`keytype\` must be RSA or DSA, not \`${this.q(typeField.value)}\``,
           typeField.valueColumn,
           typeField.value.length,
-          didYouMean(typeField.value, ['RSA', 'DSA']),
+          this.suggest(typeField.value, ['RSA', 'DSA']),
         );
       }
     }
@@ -191,7 +205,7 @@ export class EntryBuilder extends LineChecks {
     if (validityField?.value !== undefined && validity === undefined) {
       this.error(
         Codes.InvalidValue,
-        `\`${validityField.key}\` must be a period like 1y, 11y, 6m or 30d, not \`${clip(validityField.value)}\``,
+        `\`${this.q(validityField.key)}\` must be a period like 1y, 11y, 6m or 30d, not \`${this.q(validityField.value)}\``,
         validityField.valueColumn,
         validityField.value.length,
       );
@@ -214,13 +228,15 @@ export class EntryBuilder extends LineChecks {
     const colon = this.text.indexOf(':');
     const semi = this.text.lastIndexOf(';');
     const flag = semi < 0 ? '' : this.text.slice(semi + 1).trim();
-    if (colon < 0 || semi < colon || flag.toLowerCase() !== 'smimeimport') {
+    // The colon must follow the identifier in the first field: `passphrase;x:y;smimeimport` is not
+    // a passphrase line with the secret `y`.
+    if (colon < 0 || head.value === undefined || semi < colon || flag.toLowerCase() !== 'smimeimport') {
       this.error(
         Codes.InvalidPassphraseLine,
         'a passphrase line reads `passphrase:<PASSPHRASE>;smimeimport`',
         head.keyColumn,
         this.text.length - head.keyColumn + 1,
-        flag === '' ? undefined : didYouMean(flag, ['smimeimport']),
+        flag === '' ? undefined : this.suggest(flag, ['smimeimport']),
       );
       return undefined;
     }
@@ -244,25 +260,25 @@ export class EntryBuilder extends LineChecks {
         else
           this.error(
             Codes.InvalidMember,
-            `\`${clip(value)}\` is not a valid mail address`,
+            `\`${this.q(value)}\` is not a valid mail address`,
             head.valueColumn,
             value.length,
           );
       } else if (isValidDomain(value)) {
-        member = value.toLowerCase();
+        member = normalizeDomain(value);
       } else if (SINGLE_LABEL.test(value)) {
-        member = value.toLowerCase();
+        member = normalizeDomain(value);
         this.warn(
           Codes.SingleLabelDomain,
-          `\`${value}\` has no top-level domain; it matches only that bare host name`,
+          `\`${this.q(value)}\` has no top-level domain; it matches only that bare host name`,
           head.valueColumn,
           value.length,
-          `did you mean \`${value}.<tld>\`?`,
+          `did you mean \`${this.q(value)}.<tld>\`?`,
         );
       } else {
         this.error(
           Codes.InvalidMember,
-          `\`${clip(value)}\` is neither a mail address nor a domain`,
+          `\`${this.q(value)}\` is neither a mail address nor a domain`,
           head.valueColumn,
           value.length,
         );
@@ -271,7 +287,7 @@ export class EntryBuilder extends LineChecks {
     if (nameField !== undefined && !GROUP_NAME.test(nameField.key)) {
       this.error(
         Codes.InvalidGroupName,
-        `\`${clip(nameField.key)}\` is not a valid group name (letters, digits, \`_\`, \`-\`, \`.\`)`,
+        `\`${this.q(nameField.key)}\` is not a valid group name (letters, digits, \`_\`, \`-\`, \`.\`)`,
         nameField.column,
         nameField.length,
       );
@@ -287,10 +303,10 @@ export class EntryBuilder extends LineChecks {
     if (nameField !== undefined && !OPTION_NAMES.includes(option!)) {
       this.error(
         Codes.UnknownSubIdentifier,
-        `unknown option \`${clip(nameField.key)}\`; expected one of ${OPTION_NAMES.join(', ')}`,
+        `unknown option \`${this.q(nameField.key)}\`; expected one of ${OPTION_NAMES.join(', ')}`,
         nameField.column,
         nameField.length,
-        didYouMean(nameField.key, OPTION_NAMES),
+        this.suggest(nameField.key, OPTION_NAMES),
       );
       return undefined;
     }

@@ -1,12 +1,11 @@
-import { type Diagnostic, diagnostic } from '@usesync/domain';
+import { type Diagnostic, diagnostic, INVALID_UTF8 } from '@usesync/domain';
 import type { OptionName, OptionValue, UseImportEntry, UseImportFile } from './ast.js';
 import { EntryBuilder } from './ast-builder.js';
-import { Codes } from './diagnostics.js';
+import { Codes, Limits } from './diagnostics.js';
 import { HashIndex } from './internal/hash-index.js';
 import { lineLexer } from './lexer.js';
 import { lineParser, type RawField } from './parser.js';
-
-const TERMINATOR = /^#{5,}$/;
+import { isTerminatorLine, TERMINATOR } from './terminator.js';
 
 /** What one line contributed: at most one entry and its diagnostics. */
 export interface LineResult {
@@ -31,9 +30,66 @@ export class FileChecker {
   private readonly members = new Map<string, HashIndex>();
   private readonly options: Partial<Record<OptionName, OptionValue>> = {};
 
-  /** Feeds the next line (without its terminator). */
-  push(text: string): LineResult {
+  /** Diagnostics not reported because of the per-file cap, and whether any was an error. */
+  private dropped = 0;
+  private droppedError = false;
+  private firstDropped = 0;
+  private reported = 0;
+
+  /**
+   * Feeds the next line (without its line break). `badUtf8Column` (1-based, 0 = none) marks a
+   * line that held bytes that are not UTF-8; `overlongLength` a line over the length cap, whose
+   * text was not kept.
+   */
+  push(text: string, badUtf8Column = 0, overlongLength = 0): LineResult {
+    const r = this.read(text, overlongLength);
+    if (badUtf8Column === 0) return this.admit(r);
+    const bad = diagnostic(
+      'error',
+      INVALID_UTF8,
+      'line is not valid UTF-8 (is the file Latin-1 / Windows-1252?); save it as UTF-8',
+      this.lineNo,
+      badUtf8Column,
+      { hint: 'upload files as UTF-8, e.g. `iconv -f latin1 -t utf-8 in > out`' },
+    );
+    return this.admit({ ...r, diagnostics: [bad, ...r.diagnostics] });
+  }
+
+  /** Applies the per-file diagnostics cap. */
+  private admit(r: LineResult): LineResult {
+    const n = r.diagnostics.length;
+    if (n === 0) return r;
+    const room = Limits.maxDiagnostics - this.reported;
+    if (n <= room) {
+      this.reported += n;
+      return r;
+    }
+    const kept = r.diagnostics.slice(0, Math.max(0, room));
+    this.reported += kept.length;
+    for (const d of r.diagnostics.slice(kept.length)) {
+      if (this.dropped === 0) this.firstDropped = d.line;
+      this.dropped++;
+      if (d.severity === 'error') this.droppedError = true;
+    }
+    return r.entry === undefined ? { diagnostics: kept } : { entry: r.entry, diagnostics: kept };
+  }
+
+  private read(text: string, overlongLength: number): LineResult {
     const line = ++this.lineNo;
+    if (overlongLength > 0) {
+      return {
+        diagnostics: [
+          diagnostic(
+            'error',
+            Codes.LineTooLong,
+            `line is ${overlongLength.toLocaleString('en')} characters long; at most ${Limits.maxLineLength.toLocaleString('en')} are read`,
+            line,
+            1,
+            { length: 1 },
+          ),
+        ],
+      };
+    }
     const trimmed = text.trim();
     if (trimmed === '') return NOTHING;
     if (this.terminatorLine !== undefined) {
@@ -42,7 +98,7 @@ export class FileChecker {
           diagnostic(
             'error',
             Codes.ContentAfterTerminator,
-            `content after the \`#####\` termination line (line ${this.terminatorLine})`,
+            `content after the \`${TERMINATOR}\` termination line (line ${this.terminatorLine})`,
             line,
             text.length - text.trimStart().length + 1,
             { length: trimmed.length, related: [this.terminatorLine] },
@@ -50,13 +106,27 @@ export class FileChecker {
         ],
       };
     }
-    if (TERMINATOR.test(trimmed)) {
+    if (isTerminatorLine(trimmed)) {
       this.terminatorLine = line;
       return NOTHING;
     }
+    const tooMany = tooManyFields(text);
+    if (tooMany >= 0) {
+      return {
+        diagnostics: [
+          diagnostic(
+            'error',
+            Codes.TooManyFields,
+            `line has more than ${Limits.maxFields} fields; it is not read`,
+            line,
+            tooMany + 1,
+          ),
+        ],
+      };
+    }
     const fields = this.fields(text, line);
     if (!Array.isArray(fields)) return fields;
-    const builder = new EntryBuilder(line, text);
+    const builder = new EntryBuilder(line, text, this.reported >= Limits.maxDiagnostics);
     const entry = builder.build(fields);
     const diagnostics = builder.diagnostics;
     if (entry !== undefined) this.track(entry, diagnostics);
@@ -166,15 +236,27 @@ export class FileChecker {
   /** Ends the file: reports a missing terminator and returns the file-level summary. */
   finish(): { diagnostics: Diagnostic[]; summary: Omit<UseImportFile, 'entries'> } {
     const diagnostics: Diagnostic[] = [];
+    if (this.dropped > 0) {
+      diagnostics.push(
+        diagnostic(
+          this.droppedError ? 'error' : 'warning',
+          Codes.TooManyDiagnostics,
+          `${this.dropped.toLocaleString('en')} more ${this.droppedError ? 'findings (errors among them)' : 'warnings'} not shown: only the first ${Limits.maxDiagnostics.toLocaleString('en')} of a file are reported`,
+          this.firstDropped,
+          1,
+          { hint: 'correct the findings shown and check the file again' },
+        ),
+      );
+    }
     if (this.terminatorLine === undefined) {
       diagnostics.push(
         diagnostic(
           'error',
           Codes.MissingTerminator,
-          'the `#####` termination line is missing: the upload is incomplete and was not applied',
+          `the \`${TERMINATOR}\` termination line is missing: the upload is incomplete and was not applied`,
           this.lineNo + 1,
           1,
-          { hint: 'end the file with a line `#####`' },
+          { hint: `end the file with a line \`${TERMINATOR}\`` },
         ),
       );
     }
@@ -188,6 +270,15 @@ export class FileChecker {
 }
 
 const NOTHING: LineResult = { diagnostics: [] };
+
+/** Offset of the `;` that opens field number `Limits.maxFields + 1`, or -1 (a linear scan). */
+function tooManyFields(text: string): number {
+  let semis = 0;
+  for (let i = text.indexOf(';'); i >= 0; i = text.indexOf(';', i + 1)) {
+    if (++semis >= Limits.maxFields) return i;
+  }
+  return -1;
+}
 
 /**
  * A copy of a string that owns its characters. Substrings in V8 may point into their parent, so

@@ -41,6 +41,27 @@ export const Codes = {
   DuplicateMember: 'USE018',
   /** The passphrase line does not end in `;smimeimport`, or the passphrase is empty. */
   InvalidPassphraseLine: 'USE019',
+  /** A line longer than the cap (64 KiB); it is not parsed. */
+  LineTooLong: 'USE020',
+  /** A line with more fields than the cap (64); it is not parsed. */
+  TooManyFields: 'USE021',
+  /** More diagnostics than the cap (1 000) in one file: the rest are counted in this one. */
+  TooManyDiagnostics: 'USE022',
+  /** An `smime-state` address whose local part is not ASCII: no certificate can carry it. */
+  NonAsciiLocalPart: 'USE023',
+} as const;
+
+/**
+ * The limits that keep parsing linear in the input and its output bounded, whatever the upload:
+ * no real line comes near them (the longest manual line has 8 fields and ~200 characters).
+ */
+export const Limits = {
+  /** Longest line parsed, in UTF-16 code units; a longer one is USE020 and is not kept in memory. */
+  maxLineLength: 65_536,
+  /** Most `;`-separated fields on a line; more is USE021. */
+  maxFields: 64,
+  /** Most diagnostics reported per file; the rest are summed up in one USE022. */
+  maxDiagnostics: 1_000,
 } as const;
 
 /** A diagnostic code of this package. */

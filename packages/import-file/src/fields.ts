@@ -10,9 +10,18 @@ export interface Field {
   readonly length: number;
 }
 
+/**
+ * Splits one field into key and value at its first `:`. The colon is searched within the field
+ * only (a search to the end of the line would make a line of many colon-less fields quadratic).
+ */
 export function toField(text: string, raw: RawField): Field {
-  const found = text.indexOf(':', raw.start);
-  const colon = found >= 0 && found < raw.end ? found : -1;
+  let colon = -1;
+  for (let i = raw.start; i < raw.end; i++) {
+    if (text.charCodeAt(i) === 58) {
+      colon = i;
+      break;
+    }
+  }
   const keyEnd = colon < 0 ? raw.end : colon;
   const keyRaw = text.slice(raw.start, keyEnd);
   const key = keyRaw.trim();
@@ -37,7 +46,7 @@ export function toField(text: string, raw: RawField): Field {
 /** Writable view of a readonly record, for building entries without temporary objects. */
 export type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-/** Shortens user text quoted in a message. */
+/** Shortens user text quoted in a message (see `LineChecks.q` for lines that may hold a secret). */
 export function clip(text: string): string {
   return text.length > 60 ? `${text.slice(0, 57)}…` : text;
 }

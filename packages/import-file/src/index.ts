@@ -11,7 +11,8 @@ export type {
   UseImportFile,
 } from './ast.js';
 export { IDENTIFIERS, OPTION_NAMES } from './ast-builder.js';
-export { Codes, type UseImportCode } from './diagnostics.js';
+export { Codes, Limits, type UseImportCode } from './diagnostics.js';
 export { parseUseImport, parseUseImportBytes } from './parse.js';
 export { displayLine, type PrintOptions, printEntry, printUseImport } from './printer.js';
 export { parseUseImportStream, type UseImportEvent } from './stream.js';
+export { isTerminatorLine, TERMINATOR } from './terminator.js';

@@ -1,5 +1,7 @@
-import { assertNever, editDistance, formatValidity, MASK } from '@usesync/domain';
+import { assertNever, formatValidity, MASK } from '@usesync/domain';
 import type { UseImportEntry, UseImportFile } from './ast.js';
+import { isShowableSecretLabel, secretMarker, trailingFlag } from './internal/secrets.js';
+import { TERMINATOR } from './terminator.js';
 
 /** Printing options. Secrets are masked unless `revealSecrets` is set. */
 export interface PrintOptions {
@@ -45,33 +47,35 @@ export function printEntry(entry: UseImportEntry, options: PrintOptions = {}): s
 
 /** The canonical text of a whole file, ending with the `#####` terminator. */
 export function printUseImport(file: Pick<UseImportFile, 'entries'>, options: PrintOptions = {}): string {
-  return `${file.entries.map((e) => printEntry(e, options)).join('\n')}${file.entries.length > 0 ? '\n' : ''}#####\n`;
+  return `${file.entries.map((e) => printEntry(e, options)).join('\n')}${file.entries.length > 0 ? '\n' : ''}${TERMINATOR}\n`;
 }
 
+const IDENTIFIER_WORDS = new Set(['smime-state', 'pgp-state', 'group', 'option']);
+
 /**
- * A raw input line made safe to show (error reports, compiler-style output). A line that is, or
- * looks like, a passphrase line (its identifier is near `passphrase` or it ends in `smimeimport`)
- * has everything between the first `:` and the last `;` masked: a misspelled passphrase line
- * still holds a secret. Other lines are returned as they are.
+ * A raw input line made safe to show (error reports, compiler-style output, the masked upload
+ * attachment). A line that cannot be parsed is never quoted beyond what is provably not secret:
+ *
+ * - a line whose first word labels a secret (`passphrase:X`, `passphrase X;…`, `passphrase=X`,
+ *   `pass-phrase;X;…`, `Kennwort:X`, misspellings) or that ends in a `smimeimport`-like flag shows
+ *   that label (when it is only a label), its separator, the mask and the flag:
+ *   `passphrase:••••••;smimeimport`;
+ * - a line with a secret-labelled field after the first (`smime-state:a@b.de;passphrase:X;…`,
+ *   `option:…;passphrase:X`) shows the first field and the mask: `smime-state:a@b.de;••••••`;
+ * - every other line is returned as it is.
  */
 export function displayLine(text: string): string {
-  const colon = text.indexOf(':');
-  if (colon < 0) return text;
-  const key = text.slice(0, colon).replace(/\s+/g, '').toLowerCase();
-  const semi = text.lastIndexOf(';');
-  const flag =
-    semi > colon
-      ? text
-          .slice(semi + 1)
-          .trim()
-          .toLowerCase()
-      : '';
-  const looksSecret =
-    editDistance(key, 'passphrase') <= 3 ||
-    /pass|secret|pwd/.test(key) ||
-    editDistance(flag, 'smimeimport') <= 3;
-  if (!looksSecret) return text;
-  return semi > colon
-    ? `${text.slice(0, colon + 1)}${MASK}${text.slice(semi)}`
-    : `${text.slice(0, colon + 1)}${MASK}`;
+  const marker = secretMarker(text);
+  if (marker < 0) return text;
+  const firstSemi = text.indexOf(';');
+  if (firstSemi >= 0 && marker > firstSemi) return `${text.slice(0, firstSemi + 1)}${MASK}`;
+  const lead = text.length - text.trimStart().length;
+  const word = /^[\p{L}\p{N}_-]*/u.exec(text.slice(lead))![0];
+  // The identifier may be shown when the secret's label stands later in the first field.
+  const label =
+    isShowableSecretLabel(word) || (marker > lead && IDENTIFIER_WORDS.has(word.toLowerCase())) ? word : '';
+  const sepChar = label === '' ? '' : text.charAt(lead + word.length);
+  const sep = sepChar === ':' || sepChar === ';' || sepChar === '=' || sepChar === ' ' ? sepChar : '';
+  const flag = trailingFlag(text) ?? '';
+  return `${text.slice(0, lead)}${label}${sep}${MASK}${flag}`;
 }

@@ -1,6 +1,8 @@
-import { type Diagnostic, diagnostic, INVALID_UTF8 } from '@usesync/domain';
+import type { Diagnostic } from '@usesync/domain';
 import type { UseImportEntry, UseImportFile } from './ast.js';
 import { FileChecker } from './checker.js';
+import { Limits } from './diagnostics.js';
+import { LineReader } from './internal/line-reader.js';
 
 /** Entries per batch event. */
 const BATCH = 256;
@@ -23,9 +25,12 @@ export type UseImportEvent =
     };
 
 /**
- * Parses a `.useimport` file from chunks (strings, or bytes decoded as UTF-8) in bounded memory:
- * entries and diagnostics are yielded per chunk as their lines are read; nothing is kept but the
- * per-file state (addresses seen, options). The last event is `end`.
+ * Parses a `.useimport` file from chunks (strings, or UTF-8 bytes, e.g. a `fs.createReadStream`)
+ * in bounded memory: entries and diagnostics are yielded as their lines are read; nothing is kept
+ * but the per-file state (addresses seen, options) and at most one line (a line over
+ * `Limits.maxLineLength` is counted, not kept). The last event is `end`. The same line reader and
+ * checker as {@link parseUseImportBytes}: the same bytes give the same entries and diagnostics
+ * (here in file order, not sorted). Give either bytes or strings, not both in one stream.
  *
  * @example
  * for await (const ev of parseUseImportStream(createReadStream(path)))
@@ -35,52 +40,13 @@ export async function* parseUseImportStream(
   source: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>,
 ): AsyncGenerator<UseImportEvent, void, undefined> {
   const checker = new FileChecker();
-  const decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: false });
-  let rest = '';
-  let lineNo = 0;
   let entries: UseImportEntry[] = [];
   let diagnostics: Diagnostic[] = [];
-
-  const feed = (line: string): void => {
-    lineNo++;
-    const bad = line.indexOf('\uFFFD');
-    if (bad >= 0) {
-      diagnostics.push(
-        diagnostic('error', INVALID_UTF8, 'line is not valid UTF-8; save the file as UTF-8', lineNo, bad + 1),
-      );
-    }
-    const r = checker.push(line);
+  const reader = new LineReader((text, bad, overlong) => {
+    const r = checker.push(text, bad, overlong);
     if (r.entry) entries.push(r.entry);
     for (const d of r.diagnostics) diagnostics.push(d);
-  };
-
-  function* drain(final: boolean): Generator<UseImportEvent> {
-    let start = 0;
-    // Positions of the next LF and CR, searched only once passed (a search per line would make a
-    // chunk without CRs quadratic).
-    let nl = rest.indexOf('\n');
-    let cr = rest.indexOf('\r');
-    for (;;) {
-      if (nl >= 0 && nl < start) nl = rest.indexOf('\n', start);
-      if (cr >= 0 && cr < start) cr = rest.indexOf('\r', start);
-      const end = nl < 0 ? cr : cr < 0 ? nl : Math.min(nl, cr);
-      if (end < 0) break;
-      // A CR at the very end may be the first half of a CRLF split across chunks.
-      if (end === cr && end === rest.length - 1 && !final) break;
-      feed(rest.slice(start, end));
-      start = end === cr && rest.charCodeAt(end + 1) === 10 ? end + 2 : end + 1;
-      // Small batches: entries handed on quickly die young, which keeps GC cheap.
-      if (entries.length >= BATCH) {
-        const ev = batch();
-        if (ev) yield ev;
-      }
-    }
-    rest = rest.slice(start);
-    if (final && rest.length > 0) {
-      feed(rest);
-      rest = '';
-    }
-  }
+  }, Limits.maxLineLength);
 
   function batch(): UseImportEvent | undefined {
     if (entries.length === 0 && diagnostics.length === 0) return undefined;
@@ -91,12 +57,15 @@ export async function* parseUseImportStream(
   }
 
   for await (const chunk of source) {
-    rest += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
-    if (lineNo === 0 && rest.charCodeAt(0) === 0xfeff) rest = rest.slice(1);
-    yield* drain(false);
+    if (typeof chunk === 'string') reader.pushText(chunk);
+    else reader.pushBytes(chunk);
+    // Small batches: entries handed on quickly die young, which keeps GC cheap.
+    if (entries.length >= BATCH || diagnostics.length >= BATCH) {
+      const ev = batch();
+      if (ev) yield ev;
+    }
   }
-  rest += decoder.decode();
-  yield* drain(true);
+  reader.end();
   const ev = batch();
   if (ev) yield ev;
   const end = checker.finish();

@@ -115,13 +115,13 @@ describe('every error code', () => {
 });
 
 describe('tolerance of real exports', () => {
-  test('CRLF, a BOM, blank lines, spaces and umlauts', () => {
+  test('CRLF, a BOM, blank lines, spaces and umlauts (in names and the domain)', () => {
     const text =
-      '\uFEFFsmime-state : jürgen.müller@example.de ; name : Jürgen Müller ; teamcert:0 ; keystate:1\r\n\r\n#####\r\n';
+      '\uFEFFsmime-state : juergen.mueller@bücher.de ; name : Jürgen Müller ; teamcert:0 ; keystate:1\r\n\r\n#####\r\n';
     const { value, diagnostics } = parseUseImportBytes(new TextEncoder().encode(text));
     expect(diagnostics).toEqual([]);
     expect(value.entries[0]).toMatchObject({
-      address: 'jürgen.müller@example.de',
+      address: 'juergen.mueller@xn--bcher-kva.de',
       givenName: 'Jürgen',
       surname: 'Müller',
     });

@@ -4,10 +4,38 @@ import {
   didYouMean,
   isValidMailbox,
   type KeyState,
+  MASK,
   normalizeAddress,
 } from '@usesync/domain';
 import { Codes } from '../diagnostics.js';
 import { clip, type Field } from '../fields.js';
+import { isShowableSecretLabel, secretMarker } from './secrets.js';
+
+/** The format's own words: safe to quote on any line. */
+const KNOWN_WORDS = new Set([
+  'smime-state',
+  'pgp-state',
+  'passphrase',
+  'group',
+  'option',
+  'name',
+  'teamcert',
+  'keystate',
+  'firstname',
+  'givenname',
+  'lastname',
+  'surname',
+  'keylength',
+  'comment',
+  'keytype',
+  'validity',
+  'validitytime',
+  'action-id',
+  'addmailreport',
+  'addmailadmin',
+  'addmailbcc',
+  'smimeimport',
+]);
 
 /**
  * What every identifier's builder needs on one line: collecting diagnostics and the checks shared
@@ -20,9 +48,34 @@ export class LineChecks {
   protected readonly line: number;
   protected readonly text: string;
 
-  constructor(line: number, text: string) {
+  private secretive: boolean | undefined;
+
+  /**
+   * True once the file's diagnostics cap is reached: findings are then only counted, so the
+   * did-you-mean search (the costliest part of an error) is skipped.
+   */
+  private readonly quiet: boolean;
+
+  constructor(line: number, text: string, quiet = false) {
     this.line = line;
     this.text = text;
+    this.quiet = quiet;
+  }
+
+  /** "did you mean …?" for `word`, unless the findings of this line will not be shown. */
+  protected suggest(word: string, candidates: readonly string[]): string | undefined {
+    return this.quiet ? undefined : didYouMean(word, candidates);
+  }
+
+  /**
+   * User text made fit to quote in a message. On a line that shows any sign of holding a secret
+   * (see `displayLine`) nothing is quoted but a secret's label (`passphrase`, `Kennwort`):
+   * whatever else stands on such a line may be the secret.
+   */
+  protected q(text: string): string {
+    this.secretive ??= secretMarker(this.text) >= 0;
+    if (!this.secretive) return clip(text);
+    return isShowableSecretLabel(text) || KNOWN_WORDS.has(text.toLowerCase()) ? text : MASK;
   }
 
   protected error(code: string, message: string, column: number, length = 1, hint?: string): void {
@@ -57,7 +110,7 @@ export class LineChecks {
     if (head.value === undefined || head.value === '') {
       this.error(
         Codes.MissingValue,
-        `\`${head.key}\` needs \`:\` and ${what}`,
+        `\`${this.q(head.key)}\` needs \`:\` and ${what}`,
         head.keyColumn,
         head.key.length,
       );
@@ -72,7 +125,7 @@ export class LineChecks {
     if (!isValidMailbox(value)) {
       this.error(
         Codes.InvalidAddress,
-        `\`${clip(value)}\` is not a valid mail address`,
+        `\`${this.q(value)}\` is not a valid mail address`,
         head.valueColumn,
         value.length,
       );
@@ -92,8 +145,8 @@ export class LineChecks {
       const key = f.key.toLowerCase();
       const canonical = known[key];
       if (canonical === undefined) {
-        const hint = didYouMean(f.key, Object.keys(known));
-        const what = f.key === '' ? 'an empty field' : `unknown sub-identifier \`${clip(f.key)}\``;
+        const hint = this.suggest(f.key, Object.keys(known));
+        const what = f.key === '' ? 'an empty field' : `unknown sub-identifier \`${this.q(f.key)}\``;
         this.error(
           Codes.UnknownSubIdentifier,
           `${what} on a \`${identifier}\` line`,
@@ -104,7 +157,12 @@ export class LineChecks {
         continue;
       }
       if (f.value === undefined || f.value === '') {
-        this.error(Codes.MissingValue, `\`${f.key}\` needs \`:\` and a value`, f.keyColumn, f.key.length);
+        this.error(
+          Codes.MissingValue,
+          `\`${this.q(f.key)}\` needs \`:\` and a value`,
+          f.keyColumn,
+          f.key.length,
+        );
         continue;
       }
       if (out.has(canonical)) {
@@ -126,7 +184,7 @@ export class LineChecks {
     if (f.value === '0' || f.value === '1') return Number(f.value) as KeyState;
     this.error(
       Codes.InvalidValue,
-      `\`${what}\` must be 0 or 1, not \`${clip(f.value)}\``,
+      `\`${what}\` must be 0 or 1, not \`${this.q(f.value)}\``,
       f.valueColumn,
       f.value.length,
     );
