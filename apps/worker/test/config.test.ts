@@ -36,7 +36,7 @@ test('every problem is reported with its key path', () => {
     expect.objectContaining({
       code: 'WORKER_CONFIG_INVALID',
       message: expect.stringMatching(
-        /tenants\[0\]: expected a tenant id[\s\S]*http\.host: expected a loopback address[\s\S]*http\.port[\s\S]*smtp\.host: expected the SMTP host name[\s\S]*"extra"/,
+        /tenants\[0\]: expected a tenant id[\s\S]*http\.host: expected a loopback address[\s\S]*http\.port[\s\S]*smtp\.host: is required[\s\S]*extra: unknown key/,
       ),
     }),
   );

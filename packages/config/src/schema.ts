@@ -1,5 +1,7 @@
 import { isValidMailbox, parseValidity } from '@usesync/domain';
+import { CronPattern } from 'croner';
 import { z } from 'zod';
+import { params } from './internal/yaml-diagnostics.js';
 
 /** A tenant id: the file-name prefix of its uploads (`12345TE` in `12345TE_use_import_….useimport`). */
 export const TENANT_ID_PATTERN = /^[A-Za-z0-9]+$/;
@@ -26,9 +28,6 @@ export const REVOCATION_REASONS = [
 
 /** S/MIME key algorithms usesync can generate. */
 export const SMIME_KEY_ALGORITHMS = ['RSA-2048', 'RSA-3072', 'RSA-4096', 'ECDSA-P256', 'ECDSA-P384'] as const;
-
-// Custom issue params carry our diagnostic code through zod.
-const params = (code: string) => ({ code });
 
 const posInt = (what = 'a positive integer') =>
   z
@@ -79,12 +78,30 @@ const secretRef = z.unknown().transform((v, ctx): SecretRef => {
   return z.NEVER;
 });
 
-// Five or six cron fields; the scheduler validates ranges.
+/**
+ * Why `expression` is not a cron schedule the worker can run (five or six fields, checked with the
+ * scheduler's own parser, so that a schedule accepted here never stops the worker at start);
+ * undefined when it is valid.
+ */
+export function cronProblem(expression: string): string | undefined {
+  if (!/^([0-9A-Za-z*/,?#LW-]+\s+){4,5}[0-9A-Za-z*/,?#LW-]+$/.test(expression.trim())) {
+    return 'expected a cron expression with five fields, e.g. "0 6 * * *"';
+  }
+  try {
+    new CronPattern(expression.trim());
+    return undefined;
+  } catch (e) {
+    const why = (e instanceof Error ? e.message : String(e)).replace(/^CronPattern:\s*/, '');
+    return `${JSON.stringify(expression)} is not a valid cron expression: ${why}`;
+  }
+}
+
 const cron = z
   .string({ error: 'expected a cron expression' })
   .trim()
-  .refine((s) => /^([0-9A-Za-z*/,?#LW-]+\s+){4,5}[0-9A-Za-z*/,?#LW-]+$/.test(s), {
-    error: 'expected a cron expression with five fields, e.g. "0 6 * * *"',
+  .superRefine((s, ctx) => {
+    const problem = cronProblem(s);
+    if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem, params: params('CFG002') });
   });
 
 const pgpKeyLength = z.union([z.literal(1024), z.literal(2048), z.literal(4096)], {

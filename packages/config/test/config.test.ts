@@ -113,7 +113,7 @@ describe('validation errors name the key path', () => {
     ['smime:\n  mode: manual\n', 'smime.mode: expected one of "automatic", "semi-automatic"'],
     [
       'smime:\n  keyAlgorithm: RSA-1024\n',
-      'smime.keyAlgorithm: expected one of "RSA-2048", "RSA-3072", "RSA-4096", "ECDSA-P256", "ECDSA-P384"',
+      'smime.keyAlgorithm: expected one of "RSA-2048", "RSA-3072", "RSA-4096", "ECDSA-P256", "ECDSA-P384"; did you mean `RSA-2048` or `RSA-3072`?',
     ],
     [
       'smime:\n  revocation:\n    reason: UNSPECIFIED\n',
@@ -140,7 +140,8 @@ describe('validation errors name the key path', () => {
       'watchdog:\n  schedule: every day\n',
       'watchdog.schedule: expected a cron expression with five fields, e.g. "0 6 * * *"',
     ],
-    ['state: aggregate\n', 'state: expected one of "single-user", "aggregated"'],
+    ['state: aggregate\n', 'state: expected one of "single-user", "aggregated"; did you mean `aggregated`?'],
+    ['state: 1\n', 'state: expected one of "single-user", "aggregated"'],
     [
       'revocationGuard:\n  percent: 150\n',
       'revocationGuard.percent: expected a percentage between 0 and 100',
@@ -180,12 +181,13 @@ describe('validation errors name the key path', () => {
     expect(es).toHaveLength(1);
     expect(es[0]).toMatchObject({
       code: 'CFG003',
-      message: 'smime.maxLiveCertificate: unknown key',
+      message: 'smime.maxLiveCertificate: unknown key; did you mean `maxLiveCertificates`?',
       hint: 'did you mean `maxLiveCertificates`?',
       line: 4,
       column: 3,
     });
     expect(errors('tenant:\n  id: T1\nsmine: {}\n')[0]?.hint).toBe('did you mean `smime`?');
+    expect(errors('tenant:\n  id: T1\nxyzzy: 1\n')[0]?.message).toBe('xyzzy: unknown key');
   });
 
   test('every error is reported in one pass, each at the line of its value', () => {
