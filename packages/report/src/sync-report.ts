@@ -1,5 +1,5 @@
 import type { Action, ActionResult, Plan, Prefix, SyncOutcome } from '@usesync/domain';
-import { PREFIXES } from '@usesync/domain';
+import { PREFIXES, syncStatus } from '@usesync/domain';
 import { describeAction, resultDetail, resultWord } from './internal/actions.js';
 import type { Block } from './internal/doc.js';
 import { formatTime, plural } from './internal/format.js';
@@ -45,9 +45,21 @@ const KEY_KINDS = new Set<Action['kind']>([
   'smime-create',
   'smime-revoke',
   'passphrase-add',
+  'key-import',
   'swisssign-user-add',
   'swisssign-user-remove',
 ]);
+
+/** The headline word of an outcome: its `syncStatus`, `ok` said as `applied`. */
+function headlineWord(outcome: SyncOutcome): string {
+  const status = syncStatus(outcome);
+  return status === 'ok' ? 'applied' : status;
+}
+
+function refusedLines(plan: Plan): string {
+  const n = plan.lines.filter((l) => l.prefix === '(!)').length;
+  return n === 0 ? '' : `, ${plural(n, 'line')} refused (!)`;
+}
 
 /**
  * Renders the sync report: a header, every line of the input files in order with its prefix and
@@ -76,7 +88,7 @@ export function renderSyncReport(input: SyncReportInput): RenderedReport {
     plan.refusal
       ? 'refused — nothing was applied'
       : outcome
-        ? `applied — ${plural(plan.actions.length, 'action')}, ${failedCount} failed`
+        ? `${headlineWord(outcome)} — ${plural(plan.actions.length, 'action')}, ${failedCount} failed${refusedLines(plan)}`
         : `dry run — ${plural(plan.actions.length, 'action')} planned, nothing applied`,
   ]);
 

@@ -8,7 +8,7 @@ import type {
   Prefix,
   SyncOutcome,
 } from '@usesync/domain';
-import { summarize } from '@usesync/domain';
+import { Secret, summarize } from '@usesync/domain';
 import { parseUseImport, printEntry } from '@usesync/import-file';
 
 /** Hand-built fixtures around the manual's example files (the diff engine is not used here). */
@@ -88,7 +88,13 @@ export function examplePlan(mode: 'automatic' | 'semi-automatic' = 'automatic'):
       address: 'john.doe@company.com',
       certificates: [{ serial: '1a2b3c4d5e6f0001', issuerDn: 'CN=Test Issuing CA,O=Test CA,C=CH' }],
     },
-    { id: 'passphrase-add:3', kind: 'passphrase-add', line: 3, reason: 'new passphrase for key imports' },
+    {
+      id: 'passphrase-add:3',
+      kind: 'passphrase-add',
+      line: 3,
+      passphrase: new Secret('123456'),
+      reason: 'new passphrase for key imports',
+    },
     {
       id: 'group-add:untouched:domain-a.com',
       kind: 'group-add',

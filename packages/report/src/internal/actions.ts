@@ -45,6 +45,8 @@ export function describeAction(a: Action): ActionWords {
       return { what: 'remove rule', subject: '', detail: a.rule };
     case 'passphrase-add':
       return { what: 'add import passphrase', subject: '', detail: `from line ${a.line} (not shown)` };
+    case 'key-import':
+      return { what: 'import key file', subject: a.file, detail: `from the ${a.folder} key folder` };
     case 'swisssign-user-add':
       return { what: 'add to swisssign-users', subject: a.address, detail: a.team ? 'team' : 'personal' };
     case 'swisssign-user-remove':
