@@ -1,62 +1,128 @@
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { lstat, mkdir, open, readdir, rename, unlink } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import { printableName, safeSegments } from './path-safety.js';
+import {
+  type FileHandle,
+  lstat,
+  mkdir,
+  open,
+  readdir,
+  readlink,
+  realpath,
+  rename,
+  unlink,
+} from 'node:fs/promises';
+import { join, resolve, sep } from 'node:path';
+import { isInside, kindWord, outsideRoot } from './internal/containment.js';
+import { entryRefusal, tempName } from './internal/entries.js';
+import { decodeRawName, printableName, safeSegments } from './path-safety.js';
 import { type Share, type ShareEntry, ShareError } from './share.js';
 
+/** Options of {@link LocalShare}. */
+export interface LocalShareOptions {
+  /** Permission bits of the files written (pushback), set exactly (no umask); default `0o640`. */
+  readonly fileMode?: number;
+}
+
+const READ_FLAGS = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK | constants.O_NOCTTY;
+const CREATE_FLAGS = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW;
+
 /**
- * A share in a local folder (the embedded default and the demo). Files are opened with
- * `O_NOFOLLOW`, listings use `lstat`: a symbolic link is listed as `other` and never followed.
+ * A share in a local folder (the embedded default and the demo). Every folder is resolved to its
+ * real path and must stay inside the real share root (`SHARE_OUTSIDE_ROOT` otherwise); files are
+ * opened with `O_NOFOLLOW | O_NONBLOCK` and read only when `fstat` says they are regular files (a
+ * FIFO swapped in after the listing cannot block); an opened file's real path is checked once
+ * more through `/proc/self/fd`. Listings use `lstat`: a symbolic link is `other` and never followed.
  */
 export class LocalShare implements Share {
   readonly location: string;
   readonly #root: string;
+  readonly #fileMode: number;
 
   /** @param root the share's root folder (created on demand by {@link LocalShare.mkdir}). */
-  constructor(root: string) {
+  constructor(root: string, options: LocalShareOptions = {}) {
     this.#root = resolve(root);
+    this.#fileMode = options.fileMode ?? 0o640;
     this.location = `local:${this.#root}`;
   }
 
-  #abs(path: string): string {
-    return join(this.#root, ...safeSegments(path));
+  async #rootReal(verb: string, shown: string): Promise<string> {
+    try {
+      return await realpath(this.#root);
+    } catch (e) {
+      throw ioError(verb, shown, e);
+    }
+  }
+
+  /** The real path of a folder of the share, refused when it leaves the real root. */
+  async #dir(
+    segments: readonly string[],
+    shown: string,
+    verb: string,
+  ): Promise<{ root: string; dir: string }> {
+    const root = await this.#rootReal(verb, shown);
+    let dir: string;
+    try {
+      dir = await realpath(join(root, ...segments));
+    } catch (e) {
+      throw ioError(verb, shown, e);
+    }
+    if (!isInside(root, dir, sep)) throw outsideRoot(shown, dir);
+    return { root, dir };
+  }
+
+  /** Refuses an opened file whose real path (as the kernel knows it) is outside the root. */
+  async #checkOpened(handle: FileHandle, root: string, shown: string): Promise<void> {
+    let real: string;
+    try {
+      real = await readlink(`/proc/self/fd/${handle.fd}`);
+    } catch {
+      return; // no /proc: the folder check before the open stands alone
+    }
+    if (!isInside(root, real.replace(/ \(deleted\)$/, ''), sep)) throw outsideRoot(shown, real);
   }
 
   async list(dir: string): Promise<ShareEntry[]> {
-    const abs = this.#abs(dir);
-    let names: string[];
+    const { dir: abs } = await this.#dir(safeSegments(dir), dir, 'list');
+    let raw: Buffer[];
     try {
-      names = await readdir(abs);
+      raw = await readdir(abs, { encoding: 'buffer' });
     } catch (e) {
       throw ioError('list', dir, e);
     }
+    const prefix = Buffer.from(abs + sep);
     const entries: ShareEntry[] = [];
-    for (const name of names.sort()) {
+    for (const bytes of raw) {
+      const { name, valid } = decodeRawName(bytes);
       try {
-        const st = await lstat(join(abs, name));
+        const st = await lstat(Buffer.concat([prefix, bytes]));
         const kind = st.isFile() ? 'file' : st.isDirectory() ? 'dir' : 'other';
-        entries.push({ name, kind, size: st.size, mtimeMs: st.mtimeMs });
+        const refusal = entryRefusal(name, valid, st.isSymbolicLink() ? 'symlink' : kind, kindWord(st));
+        entries.push({ name, kind, size: st.size, mtimeMs: st.mtimeMs, ...(refusal ? { refusal } : {}) });
       } catch (e) {
         // Removed between readdir and lstat: not there any more.
         if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw ioError('list', dir, e);
       }
     }
-    return entries;
+    return entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
 
   async read(path: string): Promise<Uint8Array> {
-    const abs = this.#abs(path);
-    let handle: Awaited<ReturnType<typeof open>> | undefined;
+    const segments = safeSegments(path);
+    const name = segments.pop();
+    if (name === undefined) throw notAFile(path, 'the share root');
+    const { root, dir } = await this.#dir(segments, path, 'read');
+    const abs = join(dir, name);
+    let handle: FileHandle | undefined;
     try {
-      handle = await open(abs, constants.O_RDONLY | constants.O_NOFOLLOW);
+      const before = await lstat(abs);
+      if (!before.isFile()) throw notAFile(path, kindWord(before));
+      // O_NONBLOCK: a FIFO swapped in after the lstat opens at once instead of waiting for a writer.
+      handle = await open(abs, READ_FLAGS);
       const st = await handle.stat();
-      if (!st.isFile()) {
-        throw new ShareError('SHARE_NOT_A_FILE', `Cannot read ${printableName(path)}: not a regular file`);
-      }
+      if (!st.isFile()) throw notAFile(path, kindWord(st));
+      await this.#checkOpened(handle, root, path);
       return new Uint8Array(await handle.readFile());
     } catch (e) {
-      if (e instanceof ShareError) throw e;
       throw ioError('read', path, e);
     } finally {
       await handle?.close();
@@ -67,12 +133,14 @@ export class LocalShare implements Share {
     const segments = safeSegments(path);
     const name = segments.pop();
     if (name === undefined) throw new ShareError('SHARE_UNSAFE_NAME', 'Cannot write the share root');
-    const dir = join(this.#root, ...segments);
-    const temp = join(dir, `.${name}.${randomBytes(6).toString('hex')}.part`);
+    await this.mkdir(segments.join('/'));
+    const { root, dir } = await this.#dir(segments, path, 'write');
+    const temp = join(dir, tempName(name, randomBytes(6).toString('hex')));
     try {
-      await mkdir(dir, { recursive: true });
-      const handle = await open(temp, 'wx', 0o640);
+      const handle = await open(temp, CREATE_FLAGS, this.#fileMode);
       try {
+        await handle.chmod(this.#fileMode);
+        await this.#checkOpened(handle, root, path);
         await handle.writeFile(bytes);
         await handle.sync();
       } finally {
@@ -86,8 +154,18 @@ export class LocalShare implements Share {
   }
 
   async remove(path: string): Promise<boolean> {
+    const segments = safeSegments(path);
+    const name = segments.pop();
+    if (name === undefined) throw new ShareError('SHARE_UNSAFE_NAME', 'Cannot remove the share root');
+    let dir: string;
     try {
-      await unlink(this.#abs(path));
+      ({ dir } = await this.#dir(segments, path, 'remove'));
+    } catch (e) {
+      if (e instanceof ShareError && e.code === 'SHARE_NOT_FOUND') return false;
+      throw e;
+    }
+    try {
+      await unlink(join(dir, name)); // unlink removes a link itself, never its target
       return true;
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return false;
@@ -96,14 +174,38 @@ export class LocalShare implements Share {
   }
 
   async mkdir(dir: string): Promise<void> {
+    const segments = safeSegments(dir);
     try {
-      await mkdir(this.#abs(dir), { recursive: true });
+      await mkdir(this.#root, { recursive: true });
     } catch (e) {
-      throw ioError('create', dir, e);
+      throw ioError('create', '.', e);
+    }
+    const root = await this.#rootReal('create', dir);
+    // One level at a time, each checked: a symlinked parent never leads the creation outside.
+    let current = root;
+    for (const segment of segments) {
+      const next = join(current, segment);
+      try {
+        await mkdir(next);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw ioError('create', dir, e);
+      }
+      let real: string;
+      try {
+        real = await realpath(next);
+      } catch (e) {
+        throw ioError('create', dir, e);
+      }
+      if (!isInside(root, real, sep)) throw outsideRoot(dir, real);
+      current = real;
     }
   }
 
   async close(): Promise<void> {}
+}
+
+function notAFile(path: string, what: string): ShareError {
+  return new ShareError('SHARE_NOT_A_FILE', `Cannot read ${printableName(path)}: it is ${what}`);
 }
 
 function ioError(verb: string, path: string, e: unknown): ShareError {
@@ -113,6 +215,11 @@ function ioError(verb: string, path: string, e: unknown): ShareError {
   if (code === 'ENOENT') return new ShareError('SHARE_NOT_FOUND', `${what}: it does not exist`, { cause: e });
   if (code === 'ELOOP') {
     return new ShareError('SHARE_NOT_A_FILE', `${what}: it is a symbolic link (never followed)`, {
+      cause: e,
+    });
+  }
+  if (code === 'ENXIO') {
+    return new ShareError('SHARE_NOT_A_FILE', `${what}: it is a socket or device (never opened)`, {
       cause: e,
     });
   }

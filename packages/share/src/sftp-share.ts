@@ -4,6 +4,8 @@ import type { Secret } from '@usesync/domain';
 import SftpClient from 'ssh2-sftp-client';
 import { type HostKeyPin, type HostKeyVerdict, verifyHostKey } from './host-key.js';
 import { type ReconnectPolicy, reconnectDelay, sleep } from './internal/backoff.js';
+import { isInside, kindWord, outsideRoot } from './internal/containment.js';
+import { entryRefusal, tempName } from './internal/entries.js';
 import { printableName, safeSegments } from './path-safety.js';
 import { type Share, type ShareEntry, ShareError } from './share.js';
 
@@ -24,9 +26,31 @@ export interface SftpShareOptions {
   /** Handshake timeout (default 10 000 ms). */
   readonly readyTimeoutMs?: number;
   readonly reconnect?: ReconnectPolicy;
+  /** Permission bits of the files written (pushback), set with `chmod` after the upload; default `0o640`. */
+  readonly fileMode?: number;
+  /**
+   * How long the server may take to open a file for reading (default 30 000 ms). A server that
+   * does not answer (a FIFO swapped in after the check blocks its `open`) gets its connection
+   * dropped, and the read fails with `SHARE_NOT_A_FILE` instead of hanging.
+   */
+  readonly openTimeoutMs?: number;
 }
 
 type Client = InstanceType<typeof SftpClient>;
+type Wrapper = Awaited<ReturnType<Client['connect']>>;
+// ssh2-sftp-client has lstat (its types lag behind); same result shape as stat.
+type LstatClient = Client & { lstat(path: string): ReturnType<Client['stat']> };
+
+// First letter of an `ls -l` long name → what it is, for messages.
+const SFTP_KINDS: Readonly<Record<string, string>> = {
+  d: 'a directory',
+  l: 'a symbolic link (never followed)',
+  p: 'a FIFO (never opened)',
+  s: 'a socket',
+  c: 'a device',
+  b: 'a device',
+};
+const READ_CHUNK = 32_768;
 
 const CONNECTION_LOST = new Set(['ERR_NOT_CONNECTED', 'ECONNRESET', 'EPIPE', 'ECONNABORTED', 'ETIMEDOUT']);
 
@@ -41,6 +65,10 @@ export class SftpShare implements Share {
   readonly #options: SftpShareOptions;
   readonly #port: number;
   readonly #root: string;
+  readonly #fileMode: number;
+  readonly #openTimeoutMs: number;
+  readonly #rootReals = new WeakMap<Client, string>();
+  readonly #wrappers = new WeakMap<Client, Wrapper>();
   #client: Client | undefined;
   #connecting: Promise<Client> | undefined;
 
@@ -48,11 +76,9 @@ export class SftpShare implements Share {
     this.#options = options;
     this.#port = options.port ?? 22;
     this.#root = options.root ?? '.';
+    this.#fileMode = options.fileMode ?? 0o640;
+    this.#openTimeoutMs = options.openTimeoutMs ?? 30_000;
     this.location = `sftp://${options.username}@${options.host}:${this.#port}/${this.#root.replace(/^\/+/, '')}`;
-  }
-
-  #remote(path: string): string {
-    return posix.join(this.#root, ...safeSegments(path));
   }
 
   async #connectOnce(): Promise<Client> {
@@ -64,7 +90,7 @@ export class SftpShare implements Share {
     });
     const o = this.#options;
     try {
-      await client.connect({
+      const sftp = await client.connect({
         host: o.host,
         port: this.#port,
         username: o.username,
@@ -77,6 +103,7 @@ export class SftpShare implements Share {
           return verdict.ok;
         },
       });
+      this.#wrappers.set(client, sftp);
       return client;
     } catch (e) {
       await client.end().catch(() => undefined);
@@ -146,12 +173,11 @@ export class SftpShare implements Share {
   }
 
   /** Runs `fn` on a connection; a lost connection is re-opened and `fn` tried once more. */
-  async #op<T>(verb: string, path: string, fn: (c: Client, remote: string) => Promise<T>): Promise<T> {
-    const remote = this.#remote(path);
+  async #op<T>(verb: string, path: string, fn: (c: Client) => Promise<T>): Promise<T> {
     for (let tries = 1; ; tries++) {
       const client = await this.#get();
       try {
-        return await fn(client, remote);
+        return await fn(client);
       } catch (e) {
         if (e instanceof ShareError) throw e;
         const code = String((e as { code?: unknown }).code ?? '');
@@ -165,49 +191,81 @@ export class SftpShare implements Share {
     }
   }
 
-  list(dir: string): Promise<ShareEntry[]> {
-    return this.#op('list', dir, async (c, remote) => {
-      const items = await c.list(remote);
+  /** The real path of the share root on this connection (asked once per connection). */
+  async #rootReal(c: Client): Promise<string> {
+    const known = this.#rootReals.get(c);
+    if (known !== undefined) return known;
+    const real = await c.realPath(this.#root);
+    this.#rootReals.set(c, real);
+    return real;
+  }
+
+  /** The real path of a folder of the share, refused when it leaves the real root. */
+  async #dir(c: Client, segments: readonly string[], shown: string): Promise<string> {
+    const root = await this.#rootReal(c);
+    const real = await c.realPath(posix.join(root, ...segments));
+    if (!isInside(root, real, '/')) throw outsideRoot(shown, real);
+    return real;
+  }
+
+  async list(dir: string): Promise<ShareEntry[]> {
+    const segments = safeSegments(dir);
+    return this.#op('list', dir, async (c) => {
+      const real = await this.#dir(c, segments, dir);
+      const items = await c.list(real);
       return items
-        .map(
-          (i): ShareEntry => ({
-            name: i.name,
-            kind: i.type === 'd' ? 'dir' : i.type === '-' ? 'file' : 'other',
-            size: i.size,
-            mtimeMs: i.modifyTime,
-          }),
-        )
+        .map((i): ShareEntry => {
+          const kind = i.type === 'd' ? 'dir' : i.type === '-' ? 'file' : 'other';
+          // ssh2 decodes names as UTF-8 and turns invalid bytes into U+FFFD: such a name addresses
+          // nothing on the server, so it is refused (shown escaped) instead of failing the poll.
+          const valid = !i.name.includes('\ufffd');
+          const name = valid ? i.name : printableName(i.name);
+          const what = SFTP_KINDS[i.type] ?? 'not a regular file';
+          const refusal = entryRefusal(name, valid, i.type === 'l' ? 'symlink' : kind, what);
+          return { name, kind, size: i.size, mtimeMs: i.modifyTime, ...(refusal ? { refusal } : {}) };
+        })
         .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     });
   }
 
-  read(path: string): Promise<Uint8Array> {
-    return this.#op('read', path, async (c, remote) => {
-      const type = await c.exists(remote);
-      if (type === false)
-        throw new ShareError('SHARE_NOT_FOUND', `Cannot read ${printableName(path)}: it does not exist`);
-      if (type !== '-') {
-        throw new ShareError(
-          'SHARE_NOT_A_FILE',
-          `Cannot read ${printableName(path)}: not a regular file (never followed)`,
+  async read(path: string): Promise<Uint8Array> {
+    const segments = safeSegments(path);
+    const name = segments.pop();
+    if (name === undefined) throw notAFile(path, 'the share root');
+    return this.#op('read', path, async (c) => {
+      const target = posix.join(await this.#dir(c, segments, path), name);
+      // lstat (never stat): a link is refused as a link, a FIFO as a FIFO, before any open.
+      const st = await (c as LstatClient).lstat(target);
+      if (!st.isFile)
+        throw notAFile(
+          path,
+          kindWord({
+            isDirectory: () => st.isDirectory,
+            isSymbolicLink: () => st.isSymbolicLink,
+            isFIFO: () => st.isFIFO,
+            isSocket: () => st.isSocket,
+            isCharacterDevice: () => st.isCharacterDevice,
+            isBlockDevice: () => st.isBlockDevice,
+          }),
         );
-      }
-      const data = await c.get(remote);
-      if (!Buffer.isBuffer(data))
-        throw new ShareError('SHARE_IO', `Cannot read ${printableName(path)}: no data`);
-      return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+      const sftp = this.#wrappers.get(c);
+      if (sftp === undefined)
+        throw new ShareError('SHARE_IO', `Cannot read ${printableName(path)}: no SFTP session`);
+      return readRegularFile(sftp, target, path, this.#openTimeoutMs, () => this.#abandon(c));
     });
   }
 
-  write(path: string, bytes: Uint8Array): Promise<void> {
-    return this.#op('write', path, async (c, remote) => {
-      const temp = posix.join(
-        posix.dirname(remote),
-        `.${posix.basename(remote)}.${randomBytes(6).toString('hex')}.part`,
-      );
+  async write(path: string, bytes: Uint8Array): Promise<void> {
+    const segments = safeSegments(path);
+    const name = segments.pop();
+    if (name === undefined) throw new ShareError('SHARE_UNSAFE_NAME', 'Cannot write the share root');
+    return this.#op('write', path, async (c) => {
+      const dir = await this.#dir(c, segments, path);
+      const temp = posix.join(dir, tempName(name, randomBytes(6).toString('hex')));
       try {
-        await c.put(Buffer.from(bytes), temp);
-        await c.posixRename(temp, remote);
+        await c.put(Buffer.from(bytes), temp, { writeStreamOptions: { flags: 'w', mode: this.#fileMode } });
+        await c.chmod(temp, this.#fileMode); // exactly, whatever the server's umask
+        await c.posixRename(temp, posix.join(dir, name));
       } catch (e) {
         await c.delete(temp, true).catch(() => undefined);
         throw e;
@@ -215,19 +273,50 @@ export class SftpShare implements Share {
     });
   }
 
-  remove(path: string): Promise<boolean> {
-    return this.#op('remove', path, async (c, remote) => {
-      if ((await c.exists(remote)) === false) return false;
-      await c.delete(remote);
+  async remove(path: string): Promise<boolean> {
+    const segments = safeSegments(path);
+    const name = segments.pop();
+    if (name === undefined) throw new ShareError('SHARE_UNSAFE_NAME', 'Cannot remove the share root');
+    return this.#op('remove', path, async (c) => {
+      let dir: string;
+      try {
+        dir = await this.#dir(c, segments, path);
+      } catch (e) {
+        if (isNoSuchFile(e)) return false;
+        throw e;
+      }
+      const target = posix.join(dir, name);
+      if ((await c.exists(target)) === false) return false;
+      await c.delete(target); // SFTP remove unlinks a link itself, never its target
       return true;
     });
   }
 
-  mkdir(dir: string): Promise<void> {
-    return this.#op('create', dir, async (c, remote) => {
-      if ((await c.exists(remote)) === 'd') return;
-      await c.mkdir(remote, true);
+  async mkdir(dir: string): Promise<void> {
+    const segments = safeSegments(dir);
+    return this.#op('create', dir, async (c) => {
+      const root = await this.#rootReal(c);
+      // One level at a time, each checked: a symlinked parent never leads the creation outside.
+      let current = root;
+      for (const segment of segments) {
+        const next = posix.join(current, segment);
+        if ((await c.exists(next)) === false) await c.mkdir(next);
+        const real = await c.realPath(next);
+        if (!isInside(root, real, '/')) throw outsideRoot(dir, real);
+        if ((await c.exists(real)) !== 'd')
+          throw new ShareError(
+            'SHARE_IO',
+            `Cannot create ${printableName(dir)}: ${printableName(segment)} is not a folder`,
+          );
+        current = real;
+      }
     });
+  }
+
+  /** Drops a connection whose server stopped answering (e.g. an open of a FIFO that blocks there). */
+  #abandon(c: Client): void {
+    this.#drop(c);
+    void c.end().catch(() => undefined);
   }
 
   async close(): Promise<void> {
@@ -245,4 +334,73 @@ function mapError(verb: string, path: string, e: unknown): ShareError {
   }
   const retryable = CONNECTION_LOST.has(String(err.code ?? ''));
   return new ShareError('SHARE_IO', `${what}: ${err.message}`, { cause: e, retryable });
+}
+
+function notAFile(path: string, what: string): ShareError {
+  return new ShareError('SHARE_NOT_A_FILE', `Cannot read ${printableName(path)}: it is ${what}`);
+}
+
+function isNoSuchFile(e: unknown): boolean {
+  const code = (e as { code?: unknown }).code;
+  return code === 'ENOENT' || code === 2 || (e instanceof ShareError && e.code === 'SHARE_NOT_FOUND');
+}
+
+/**
+ * Opens `target` with a deadline, checks with `fstat` on the open handle that it is a regular
+ * file, and reads it whole. The open is the step a FIFO would block on the server.
+ */
+async function readRegularFile(
+  sftp: Wrapper,
+  target: string,
+  path: string,
+  timeoutMs: number,
+  abandon: () => void,
+): Promise<Uint8Array> {
+  let timer: NodeJS.Timeout | undefined;
+  const opened = new Promise<Buffer>((resolve, reject) => {
+    sftp.open(target, 'r', (e, h) => (e ? reject(e) : resolve(h)));
+  });
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      abandon();
+      reject(
+        notAFile(
+          path,
+          `not opened by the server within ${timeoutMs} ms (a FIFO?); the connection was dropped`,
+        ),
+      );
+    }, timeoutMs);
+  });
+  let handle: Buffer;
+  try {
+    handle = await Promise.race([opened, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+  try {
+    const st = await new Promise<{ isFile(): boolean; isFIFO(): boolean; isDirectory(): boolean }>(
+      (resolve, reject) => {
+        sftp.fstat(handle, (e, s) => (e ? reject(e) : resolve(s)));
+      },
+    );
+    if (!st.isFile())
+      throw notAFile(
+        path,
+        st.isFIFO() ? 'a FIFO (never read)' : st.isDirectory() ? 'a directory' : 'not a regular file',
+      );
+    const chunks: Buffer[] = [];
+    for (let pos = 0; ; ) {
+      const buf = Buffer.alloc(READ_CHUNK);
+      const n = await new Promise<number>((resolve, reject) => {
+        sftp.read(handle, buf, 0, READ_CHUNK, pos, (e, bytesRead) => (e ? reject(e) : resolve(bytesRead)));
+      });
+      if (n === 0) break;
+      chunks.push(buf.subarray(0, n));
+      pos += n;
+    }
+    const data = Buffer.concat(chunks);
+    return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  } finally {
+    await new Promise<void>((resolve) => sftp.close(handle, () => resolve()));
+  }
 }

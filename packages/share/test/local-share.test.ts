@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { isSafeName, joinSharePath, LocalShare, unsafeNameReason } from '../src/index.js';
 import { shareContract } from './share-contract.js';
+import { shareSafetyContract } from './share-safety-contract.js';
 
 let root = '';
 beforeEach(() => {
@@ -15,6 +16,12 @@ describe('LocalShare', () => {
   shareContract(
     () => new LocalShare(root),
     () => root,
+  );
+
+  shareSafetyContract(
+    (options) => new LocalShare(root, options),
+    () => root,
+    '\\xff',
   );
 
   test('its location names the folder', () => {
@@ -32,7 +39,8 @@ describe('path safety', () => {
     ['x..y', 'the name contains ".."'],
     ['a\tb', 'the name contains a control character'],
     ['a\u0085b', 'the name contains a control character'],
-    ['x'.repeat(256), 'the name is longer than 255 characters'],
+    ['x'.repeat(256), 'the name is longer than 255 bytes'],
+    ['ü'.repeat(128), 'the name is longer than 255 bytes'],
   ])('the name %j: %s', (name, reason) => {
     expect(unsafeNameReason(name)).toBe(reason);
     expect(isSafeName(name)).toBe(reason === undefined);

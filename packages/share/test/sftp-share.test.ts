@@ -3,6 +3,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { type HostKeyPin, SftpShare } from '../src/index.js';
 import { shareContract } from './share-contract.js';
+import { shareSafetyContract } from './share-safety-contract.js';
 import { sshdMissing, startSshd, type TestSshd } from './sshd-server.js';
 
 if (sshdMissing) console.warn(sshdMissing);
@@ -40,6 +41,12 @@ describe.skipIf(sshdMissing !== undefined)('SftpShare against a real OpenSSH ssh
   shareContract(
     () => open(),
     () => sshd.root,
+  );
+
+  shareSafetyContract(
+    (options) => open(undefined, options ?? {}),
+    () => sshd.root,
+    '\\ufffd',
   );
 
   test('a known_hosts file pins the host key too', async () => {
