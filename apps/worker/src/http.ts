@@ -2,15 +2,31 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { WorkerMetrics } from './metrics.js';
 
+/** Something that makes the worker degraded although it runs (see {@link HealthSource.problems}). */
+export interface ReadinessProblem {
+  /** `mail`: mail pending over the threshold; `poll`: a tenant's polls keep failing. */
+  readonly check: 'mail' | 'poll';
+  /** One line for people (no secrets). */
+  readonly message: string;
+  /** The tenant, for `poll`. */
+  readonly tenant?: string;
+}
+
 /** What the health endpoints report. */
 export interface HealthSource {
   /** True once the worker has started (store open, CA ready) and is not shutting down. */
   ready(): boolean;
   /** Details for `/readyz` (tenants, last poll). */
   status(): Record<string, unknown>;
+  /** What makes a running worker degraded (default: nothing); any problem turns `/readyz` 503. */
+  problems?(): readonly ReadinessProblem[];
 }
 
-/** The HTTP endpoint: `/healthz` (alive), `/readyz` (taking files), `/metrics` (Prometheus). */
+/**
+ * The HTTP endpoint: `/healthz` (alive), `/readyz` (200 `state: ok` when taking files and nothing
+ * is wrong; 503 `state: degraded` with the `problems` — mail pending too long, polls failing — or
+ * `state: unavailable` while starting or stopping), `/metrics` (Prometheus).
+ */
 export async function startHttp(
   host: string,
   port: number,
@@ -26,11 +42,13 @@ export async function startHttp(
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'text/plain', 'method not allowed\n');
     if (path === '/healthz') return send(200, 'text/plain', 'ok\n');
     if (path === '/readyz') {
-      const ok = health.ready();
+      const up = health.ready();
+      const problems = up ? (health.problems?.() ?? []) : [];
+      const state = !up ? 'unavailable' : problems.length > 0 ? 'degraded' : 'ok';
       return send(
-        ok ? 200 : 503,
+        state === 'ok' ? 200 : 503,
         'application/json',
-        `${JSON.stringify({ ready: ok, ...health.status() })}\n`,
+        `${JSON.stringify({ ready: state === 'ok', state, problems, ...health.status() })}\n`,
       );
     }
     if (path === '/metrics') {

@@ -5,6 +5,24 @@ import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 /** Weeks covered by the expiry-per-week gauge. */
 export const FORECAST_WEEKS = 26;
 
+/** A tenant whose share polls keep failing (see {@link WorkerMetrics.failingPolls}). */
+export interface PollFailure {
+  readonly tenant: string;
+  /** Failed polls in a row. */
+  readonly failures: number;
+  /** The error code (or message) of the last failure. */
+  readonly reason: string;
+  /** When the first failure of the row happened (ISO). */
+  readonly since: string;
+}
+
+/** What the mail gauges show: the spool retrier's last look. */
+export interface MailSpoolStatus {
+  readonly pending: number;
+  /** Undefined (shown as 0) when nothing is pending. */
+  readonly oldestPendingAgeSeconds: number | undefined;
+}
+
 /**
  * The worker's Prometheus metrics in their own registry (no global state). Names are listed in
  * the README.
@@ -60,6 +78,59 @@ export class WorkerMetrics {
     labelNames: ['tenant', 'result'],
     registers: [this.registry],
   });
+
+  readonly #pollFailures = new Gauge({
+    name: 'usesync_poll_consecutive_failures',
+    help: 'Polls of the tenant share that failed in a row (0 after a poll that worked)',
+    labelNames: ['tenant'],
+    registers: [this.registry],
+  });
+  readonly #mailPending: Gauge = new Gauge({
+    name: 'usesync_mail_pending',
+    help: 'Messages waiting in the mail spool (pending/) at the last look',
+    registers: [this.registry],
+    collect: () => this.#mailPending.set(this.#mailSource?.().pending ?? 0),
+  });
+  readonly #mailOldest: Gauge = new Gauge({
+    name: 'usesync_mail_oldest_pending_age_seconds',
+    help: 'Age of the oldest message waiting in the mail spool (0 when none is pending)',
+    registers: [this.registry],
+    collect: () => this.#mailOldest.set(this.#mailSource?.().oldestPendingAgeSeconds ?? 0),
+  });
+  readonly #failedPolls = new Map<string, { count: number; reason: string; since: string }>();
+  #mailSource: (() => MailSpoolStatus) | undefined;
+
+  /**
+   * Records a poll of a tenant's share that failed (host key refused, share unreadable, …) with
+   * a short reason (the error code); counts the failures in a row for `/readyz`.
+   */
+  recordPollFailure(tenant: string, reason: string, at: Date = new Date()): void {
+    const before = this.#failedPolls.get(tenant);
+    const count = (before?.count ?? 0) + 1;
+    this.#failedPolls.set(tenant, { count, reason, since: before?.since ?? at.toISOString() });
+    this.#pollFailures.set({ tenant }, count);
+    this.failure(tenant, 'poll');
+  }
+
+  /** Records a poll of a tenant's share that worked: the failures in a row start again at 0. */
+  recordPollSuccess(tenant: string): void {
+    this.#failedPolls.delete(tenant);
+    this.#pollFailures.set({ tenant }, 0);
+  }
+
+  /** Tenants whose polls failed at least `threshold` times in a row, with the last reason. */
+  failingPolls(threshold: number): PollFailure[] {
+    const out: PollFailure[] = [];
+    for (const [tenant, f] of this.#failedPolls) {
+      if (f.count >= threshold) out.push({ tenant, failures: f.count, reason: f.reason, since: f.since });
+    }
+    return out.sort((a, b) => a.tenant.localeCompare(b.tenant));
+  }
+
+  /** Where the mail gauges read from at each scrape (the worker's spool retrier). */
+  observeMail(source: () => MailSpoolStatus): void {
+    this.#mailSource = source;
+  }
 
   fileProcessed(tenant: string, outcome: string): void {
     this.#files.inc({ tenant, outcome });

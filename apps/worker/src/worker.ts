@@ -9,12 +9,12 @@ import {
   openMailSpool,
   resolveSecretRef,
 } from '@usesync/executor';
-import { SmtpTransport } from '@usesync/mailer';
+import { type MailSpool, type RetryRound, SmtpTransport, SpoolRetrier } from '@usesync/mailer';
 import { generatePgpKey } from '@usesync/pgp';
 import { Cron } from 'croner';
 import { setUpCa } from './ca.js';
 import type { WorkerConfig } from './config.js';
-import { startHttp } from './http.js';
+import { type ReadinessProblem, startHttp } from './http.js';
 import { createLogger, type Logger } from './logger.js';
 import { WorkerMetrics } from './metrics.js';
 import { openWorkerStore, type ReplicaCoordination, scheduledTick } from './replica.js';
@@ -22,6 +22,34 @@ import { openTenantShare } from './share-factory.js';
 import type { TenantLock } from './tenant-lock.js';
 import { errorInfo, TenantPoller } from './tenant-poller.js';
 import { watchdogCycle } from './watchdog-job.js';
+
+/** When a running worker reports itself degraded on `/readyz` (503, `state: degraded`). */
+export interface ReadinessThresholds {
+  /** Mail waiting in the spool longer than this (default 900 s = 15 min). */
+  readonly maxMailPendingSeconds: number;
+  /** A tenant's share polls failed this many times in a row (default 3). */
+  readonly maxFailedPolls: number;
+}
+
+/** How the spool is retried while the worker runs (see `SpoolRetrier` of `@usesync/mailer`). */
+export interface MailRetrySettings {
+  /** Wait after the first round that left mail pending, doubled each time (default 30 s). */
+  readonly initialDelaySeconds: number;
+  /** Upper bound of that wait (default 900 s). */
+  readonly maxDelaySeconds: number;
+  /** How often the spool is looked at while nothing fails (default 60 s). */
+  readonly intervalSeconds: number;
+}
+
+/** The defaults of {@link ReadinessThresholds}. */
+export const DEFAULT_READINESS: ReadinessThresholds = { maxMailPendingSeconds: 900, maxFailedPolls: 3 };
+
+/** The defaults of {@link MailRetrySettings}. */
+export const DEFAULT_MAIL_RETRY: MailRetrySettings = {
+  initialDelaySeconds: 30,
+  maxDelaySeconds: 900,
+  intervalSeconds: 60,
+};
 
 /** Options of {@link Worker.start}. */
 export interface WorkerOptions {
@@ -33,6 +61,10 @@ export interface WorkerOptions {
   readonly clock?: () => Date;
   /** Start the poll loop (default true; tests call `pollOnce`). */
   readonly autoPoll?: boolean;
+  /** Overrides the configuration's `readiness` thresholds. */
+  readonly readiness?: Partial<ReadinessThresholds>;
+  /** Overrides the configuration's `mailRetry` settings. */
+  readonly mailRetry?: Partial<MailRetrySettings>;
 }
 
 /**
@@ -57,6 +89,9 @@ export class Worker {
   readonly #abort = new AbortController();
   readonly #running = new Set<Promise<unknown>>();
   #store: Store | undefined;
+  #spool: MailSpool | undefined;
+  #retrier: SpoolRetrier | undefined;
+  #readiness: ReadinessThresholds = DEFAULT_READINESS;
   #ca: CaHandle | undefined;
   #http: { close(): Promise<void> } | undefined;
   #timer: NodeJS.Timeout | undefined;
@@ -114,11 +149,26 @@ export class Worker {
           })
         : undefined,
     );
-    const pending = await spool.retryPending().catch((e: unknown) => {
-      this.log.warn({ err: errorInfo(e) }, 'mail spool retry failed');
-      return [];
+    this.#spool = spool;
+    const configured = settingsOf(wc);
+    this.#readiness = { ...DEFAULT_READINESS, ...configured.readiness, ...options.readiness };
+    const retry = { ...DEFAULT_MAIL_RETRY, ...configured.mailRetry, ...options.mailRetry };
+    // Pending mail (an SMTP outage, a restart) leaves while the worker runs: the first round now,
+    // then with backoff while it fails. Its status feeds /metrics and /readyz.
+    const retrier = new SpoolRetrier({
+      spool,
+      initialDelayMs: retry.initialDelaySeconds * 1000,
+      maxDelayMs: retry.maxDelaySeconds * 1000,
+      idleIntervalMs: retry.intervalSeconds * 1000,
+      now: () => clock().getTime(),
+      onRound: (round) => this.#logMailRound(round),
     });
-    if (pending.length > 0) this.log.info({ mails: pending.length }, 'retried pending mails');
+    this.#retrier = retrier;
+    this.metrics.observeMail(() => ({
+      pending: retrier.pendingCount(),
+      oldestPendingAgeSeconds: retrier.oldestPendingAgeSeconds(),
+    }));
+    retrier.start();
     for (const config of configs) {
       const tenant = config.tenant.id;
       const deps: ExecutorDeps = {
@@ -158,10 +208,15 @@ export class Worker {
     }
     const http = await startHttp(wc.http.host, wc.http.port, this.metrics, {
       ready: () => this.#ready && !this.#stopping,
+      problems: () => this.problems(),
       status: () => ({
         tenants: [...this.#pollers.keys()],
         lastPoll: this.#lastPoll ?? null,
         ca: this.#ca?.kind,
+        mail: {
+          pending: retrier.pendingCount(),
+          oldestPendingAgeSeconds: retrier.oldestPendingAgeSeconds() ?? null,
+        },
       }),
     });
     this.#http = http;
@@ -223,11 +278,14 @@ export class Worker {
     const worker = async () => {
       for (let p = queue.shift(); p && !this.#stopping; p = queue.shift()) {
         const poller = p;
+        const tenant = poller.ctx.tenant;
         try {
-          await this.#withLock(poller.ctx.tenant, (signal) => poller.poll(() => this.#stopping, signal));
+          const ran = await this.#withLock(tenant, (signal) => poller.poll(() => this.#stopping, signal));
+          if (ran) this.metrics.recordPollSuccess(tenant);
         } catch (e) {
-          this.metrics.failure(poller.ctx.tenant, 'poll');
-          poller.ctx.log.error({ err: errorInfo(e) }, 'poll failed');
+          const err = errorInfo(e);
+          this.metrics.recordPollFailure(tenant, err.code ?? err.message, poller.ctx.clock());
+          poller.ctx.log.error({ err }, 'poll failed');
         }
       }
     };
@@ -254,6 +312,55 @@ export class Worker {
     const ran = await this.#track(this.#withLock(tenant, (signal) => watchdogCycle(poller.ctx, signal)));
     if (!ran) poller.ctx.log.info('watchdog skipped: a sync of the tenant is running');
     return ran ? 'ran' : 'busy';
+  }
+
+  /**
+   * Why the running worker is degraded, if it is: mail pending longer than
+   * `readiness.maxMailPendingSeconds` (with the last delivery failure), tenants whose polls failed
+   * `readiness.maxFailedPolls` times in a row (with the last error code). Empty when all is well.
+   */
+  problems(): ReadinessProblem[] {
+    const out: ReadinessProblem[] = [];
+    const { maxMailPendingSeconds, maxFailedPolls } = this.#readiness;
+    const age = this.#retrier?.oldestPendingAgeSeconds();
+    if (age !== undefined && age > maxMailPendingSeconds) {
+      const last = this.#retrier?.status().lastFailure;
+      out.push({
+        check: 'mail',
+        message: `${this.#retrier?.pendingCount()} mail(s) pending, the oldest for ${age} s (over ${maxMailPendingSeconds} s)${last ? `; last failure: ${last.message}` : ''}`,
+      });
+    }
+    for (const f of this.metrics.failingPolls(maxFailedPolls)) {
+      out.push({
+        check: 'poll',
+        tenant: f.tenant,
+        message: `${f.failures} polls of tenant ${f.tenant} failed in a row since ${f.since}: ${f.reason}`,
+      });
+    }
+    return out;
+  }
+
+  /** The spool retrier (tests: run a round now, read its status). */
+  get mailRetrier(): SpoolRetrier | undefined {
+    return this.#retrier;
+  }
+
+  #logMailRound(round: RetryRound): void {
+    const sent = round.results.filter((r) => r.state === 'sent').length;
+    const failed = round.results.filter((r) => r.state === 'failed').length;
+    if (sent > 0) this.log.info({ mails: sent }, 'pending mail delivered');
+    if (failed > 0) this.log.error({ mails: failed }, 'mail refused for good; moved to the spool’s failed/');
+    if (round.failure)
+      this.log.warn(
+        {
+          pending: round.stats.count,
+          reason: round.failure.message,
+          kind: round.failure.kind,
+          retryInSeconds: Math.round(round.nextDelayMs / 1000),
+        },
+        'mail kept in the spool',
+      );
+    if (round.error !== undefined) this.log.warn({ err: errorInfo(round.error) }, 'mail spool retry failed');
   }
 
   /** The poller of a tenant (tests, retention). */
@@ -288,9 +395,36 @@ export class Worker {
 
   async #close(): Promise<void> {
     this.#ready = false;
+    // The SMTP pool keeps idle connections open (and the process alive) until it is closed; a
+    // retry round in progress ends when the transport closes.
+    const retrying = this.#retrier?.stop();
+    await this.#spool?.close().catch(() => {});
+    await within(retrying, 2000);
     await this.#http?.close();
     for (const p of this.#pollers.values()) await p.ctx.share.close().catch(() => {});
     await this.#ca?.close().catch(() => {});
     await this.#store?.close().catch(() => {});
   }
+}
+
+/** The `readiness` and `mailRetry` sections of the configuration, when it has them. */
+function settingsOf(wc: WorkerConfig): {
+  readonly readiness?: Partial<ReadinessThresholds>;
+  readonly mailRetry?: Partial<MailRetrySettings>;
+} {
+  // Read structurally: the sections are optional in the settings schema of @usesync/config.
+  return wc as { readiness?: Partial<ReadinessThresholds>; mailRetry?: Partial<MailRetrySettings> };
+}
+
+/** Waits for `p`, at most `ms` (a stuck peer must not hold the shutdown). */
+async function within(p: Promise<unknown> | undefined, ms: number): Promise<void> {
+  if (p === undefined) return;
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    p.catch(() => {}),
+    new Promise<void>((r) => {
+      timer = setTimeout(r, ms);
+    }),
+  ]);
+  clearTimeout(timer);
 }
