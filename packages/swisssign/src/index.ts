@@ -1,6 +1,12 @@
 // @usesync/swisssign: SwissSign RA REST API v2 client and a local simulator of the same API.
 export { jwtExpiry } from './client/auth.js';
-export type { CallOptions, SwissSignClientConfig, ValidationResult, WaitOptions } from './client/client.js';
+export type {
+  CallOptions,
+  PreflightResult,
+  SwissSignClientConfig,
+  ValidationResult,
+  WaitOptions,
+} from './client/client.js';
 export { normalizeSerial, SwissSignClient } from './client/client.js';
 export {
   buildIssueRequest,
@@ -8,6 +14,16 @@ export {
   idempotencyTag,
   subjectFor,
 } from './client/issue-request.js';
+export { keyAlgorithmFor, type PreflightInput, subjectShape } from './client/preflight.js';
+export {
+  type AvailableProduct,
+  checkProduct,
+  describeProductCheck,
+  findProduct,
+  type ProductCheck,
+  productsOf,
+  suggestProduct,
+} from './client/products.js';
 export type {
   ApiError,
   CertificateOrder,
@@ -24,6 +40,7 @@ export type {
   RevocationRequest,
   RevokeInput,
   SearchCertificateOrder,
+  SubjectDefaults,
 } from './client/types.js';
 export type { SwissSignErrorCode, SwissSignErrorDetails } from './errors.js';
 export { parseRetryAfter, SwissSignError } from './errors.js';

@@ -142,9 +142,11 @@ describe('simulator flags', () => {
       fault: ['http-5xx,path=/v2/orders,times=2,status=502', 'drop,path=/v2/issue,when=after'],
       orderFault: ['*=PENDING_AUTH'],
       issueAfterPolls: '3',
+      requireSubject: ['personal=o,c'],
     });
     expect(options).toMatchObject({
       port: 8443,
+      products: { personal: { requiredSubject: ['o', 'c'] }, team: {} },
       stateFile: 'sim.json',
       progression: { polls: 3 },
       faults: {
@@ -162,6 +164,8 @@ describe('simulator flags', () => {
     [{ fault: ['explode'] }, /unknown fault/],
     [{ orderFault: ['a@b=LOST'] }, /--order-fault/],
     [{ personalRef: 'pma-1' }, /pma-<uuid>/],
+    [{ requireSubject: ['personal=ou'] }, /--require-subject/],
+    [{ requireSubject: ['server=o'] }, /--require-subject/],
   ])('refuse bad flags %#', (flags, message) => {
     expect(() => simulatorOptionsFromFlags(flags)).toThrow(message);
   });

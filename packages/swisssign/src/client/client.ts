@@ -1,9 +1,17 @@
-import { editDistance, type Secret } from '@usesync/domain';
+import type { Secret } from '@usesync/domain';
 import { SwissSignError } from '../errors.js';
 import { type BackoffPolicy, sleep } from '../internal/backoff.js';
 import { TokenBucket } from '../internal/rate-limiter.js';
 import { JwtCache } from './auth.js';
 import { buildIssueRequest, IDEMPOTENCY_TAG_PREFIX, idempotencyTag } from './issue-request.js';
+import { type PreflightInput, subjectShape, ThrowawayCsrs } from './preflight.js';
+import {
+  type AvailableProduct,
+  checkProduct,
+  describeProductCheck,
+  type ProductCheck,
+  productsOf,
+} from './products.js';
 import { RaApi } from './ra-api.js';
 import { Transport } from './transport.js';
 import type {
@@ -83,6 +91,33 @@ export type ValidationResult =
     };
 
 /**
+ * The outcome of {@link SwissSignClient.preflight}: the CA accepts orders of this product and
+ * subject shape, refuses them (with its messages), or the configured product is unknown.
+ * `cached`: answered from the cache of an earlier check of the same product and shape.
+ */
+export type PreflightResult =
+  | {
+      readonly kind: 'accepted';
+      readonly product: ResolvedProduct;
+      readonly shape: string;
+      readonly cached: boolean;
+    }
+  | {
+      readonly kind: 'refused';
+      readonly product: ResolvedProduct;
+      readonly shape: string;
+      readonly cached: boolean;
+      readonly apiErrorCode: string | undefined;
+      readonly messages: readonly string[];
+    }
+  | {
+      readonly kind: 'unknown-product';
+      readonly shape: string;
+      readonly cached: boolean;
+      readonly check: Extract<ProductCheck, { ok: false }>;
+    };
+
+/**
  * Client of the SwissSign RA REST API v2 for S/MIME certificates: authentication, product
  * resolution, exactly-once ordering, bounded waiting, chain retrieval, dry runs and revocation.
  */
@@ -92,6 +127,9 @@ export class SwissSignClient {
   readonly #transport: Transport;
   readonly #retry: BackoffPolicy & { attempts: number };
   readonly #products = new Map<ProductKind, Promise<ResolvedProduct>>();
+  #productList: Promise<AvailableProduct[]> | undefined;
+  readonly #preflights = new Map<string, Promise<PreflightResult>>();
+  readonly #csrs = new ThrowawayCsrs();
 
   constructor(config: SwissSignClientConfig) {
     let url: URL;
@@ -141,6 +179,114 @@ export class SwissSignClient {
   /** Client accounts visible to the operator, with their products (POST /v2/clients). */
   listClients(options: CallOptions = {}): Promise<RaClient[]> {
     return this.#api.searchClients(this.#config.clientSearch, options.signal);
+  }
+
+  /**
+   * Every product the operator can order (POST /v2/clients, flattened), fetched once and cached;
+   * `refresh: true` fetches again. A failed fetch is not cached.
+   */
+  listProducts(options: CallOptions & { readonly refresh?: boolean } = {}): Promise<AvailableProduct[]> {
+    if (options.refresh) this.#productList = undefined;
+    if (!this.#productList) {
+      const pending = this.#api.searchClients(this.#config.clientSearch, options.signal).then(productsOf);
+      pending.catch(() => {
+        if (this.#productList === pending) this.#productList = undefined;
+      });
+      this.#productList = pending;
+    }
+    return this.#productList;
+  }
+
+  /**
+   * Whether the CA offers a product named `wanted` (or with that `pma-…` reference); when not,
+   * the names it does offer and a "did you mean" suggestion. For the plan, before anything is ordered.
+   */
+  async checkProductName(wanted: string, options: CallOptions = {}): Promise<ProductCheck> {
+    return checkProduct(wanted, await this.listProducts(options));
+  }
+
+  /** {@link SwissSignClient.checkProductName} for each configured product (`products` option). */
+  async checkConfiguredProducts(
+    options: CallOptions = {},
+  ): Promise<Partial<Record<ProductKind, ProductCheck>>> {
+    const out: Partial<Record<ProductKind, ProductCheck>> = {};
+    for (const kind of ['personal', 'team'] as const) {
+      const wanted = this.#config.products[kind];
+      if (wanted !== undefined) out[kind] = await this.checkProductName(wanted, options);
+    }
+    return out;
+  }
+
+  /**
+   * Pre-flight of an order (POST /v2/validate, nothing is placed): would the CA accept an order of
+   * this kind's product with this subject — names, and O/OU/C/L/ST from `subjectDefaults`? The
+   * answer is cached per product and subject shape ({@link subjectShape}: which attributes are
+   * present, not their values), so a plan of many lines asks once per shape. Without a `csr` a
+   * throwaway request with a key of the product's `keyType` is sent. Network and server failures
+   * throw (and are not cached); a refusal is data.
+   */
+  async preflight(input: PreflightInput, options: CallOptions = {}): Promise<PreflightResult> {
+    const shape = subjectShape(input);
+    const wanted = this.#config.products[input.kind];
+    const check = wanted === undefined ? undefined : await this.checkProductName(wanted, options);
+    if (check === undefined || !check.ok) {
+      return {
+        kind: 'unknown-product',
+        shape,
+        cached: false,
+        check: check ?? { ok: false, wanted: `(no ${input.kind} product configured)`, known: [] },
+      };
+    }
+    const key = `${check.product.reference}\u0000${shape}`;
+    const hit = this.#preflights.get(key);
+    if (hit) return { ...(await hit), cached: true };
+    const pending = this.#runPreflight(input, check.product, shape, options.signal);
+    pending.catch(() => this.#preflights.delete(key));
+    this.#preflights.set(key, pending);
+    return pending;
+  }
+
+  /** Forgets the cached product list, resolved products and pre-flight answers. */
+  clearCaches(): void {
+    this.#productList = undefined;
+    this.#products.clear();
+    this.#preflights.clear();
+  }
+
+  async #runPreflight(
+    input: PreflightInput,
+    available: AvailableProduct,
+    shape: string,
+    signal: AbortSignal | undefined,
+  ): Promise<PreflightResult> {
+    const product: ResolvedProduct = {
+      kind: input.kind,
+      reference: available.reference,
+      name: available.name,
+      clientReference: available.clientReference,
+    };
+    const csr = input.csr ?? (await this.#csrs.csr(input.email, available.keyType));
+    const request = buildIssueRequest(
+      { ...input, csr, idempotencyKey: 'usesync-preflight' },
+      product.reference,
+      this.#tagPrefix(),
+    );
+    try {
+      await this.#api.validate(request, signal);
+      return { kind: 'accepted', product, shape, cached: false };
+    } catch (error) {
+      if (error instanceof SwissSignError && error.code === 'SWISSSIGN_BAD_REQUEST') {
+        return {
+          kind: 'refused',
+          product,
+          shape,
+          cached: false,
+          apiErrorCode: error.apiErrorCode,
+          messages: error.apiMessages,
+        };
+      }
+      throw error;
+    }
   }
 
   /** The product configured for `kind`, resolved via /v2/clients once and cached. */
@@ -296,20 +442,12 @@ export class SwissSignClient {
         operation,
       });
     }
-    const clients = await this.#api.searchClients(this.#config.clientSearch, signal);
-    const all = clients.flatMap((c) =>
-      (c.products ?? []).map((p) => ({ client: c.uuid, ref: p.uuid, name: productName(p) })),
-    );
-    const hit = all.find((p) => p.ref === wanted || p.name.toLowerCase() === wanted.toLowerCase());
-    if (!hit) {
-      const hint = nearest(
-        wanted,
-        all.map((p) => p.name),
-      );
-      const reason = `no product "${wanted}" among ${all.length} visible products${hint ? `; ${hint}` : ''}`;
-      throw new SwissSignError('SWISSSIGN_INVALID_INPUT', reason, { operation });
+    const check = checkProduct(wanted, await this.listProducts(signal ? { signal } : {}));
+    if (!check.ok) {
+      throw new SwissSignError('SWISSSIGN_INVALID_INPUT', describeProductCheck(check), { operation });
     }
-    return { kind, reference: hit.ref, name: hit.name, clientReference: hit.client };
+    const hit = check.product;
+    return { kind, reference: hit.reference, name: hit.name, clientReference: hit.clientReference };
   }
 
   #request(input: IssueInput, productReference: string): ReturnType<typeof buildIssueRequest> {
@@ -323,19 +461,6 @@ export class SwissSignClient {
   #random(): () => number {
     return this.#config.random ?? Math.random;
   }
-}
-
-/** The product's display name; the spec lists it as `productName` but requires `name`. */
-function productName(p: { productName?: string; name?: unknown }): string {
-  return p.productName ?? (typeof p.name === 'string' ? p.name : '');
-}
-
-/** "did you mean `x`?" for the closest product name (names contain spaces, unlike keywords). */
-function nearest(wanted: string, names: readonly string[]): string | undefined {
-  const best = names.map((name) => ({ name, d: editDistance(wanted, name) })).sort((a, b) => a.d - b.d)[0];
-  return best && best.d <= Math.max(2, Math.floor(wanted.length / 5))
-    ? `did you mean \`${best.name}\`?`
-    : undefined;
 }
 
 /** Upper-case hex without separators, as the RA API writes serial numbers. */

@@ -2,7 +2,7 @@ import { isValidMailbox } from '@usesync/domain';
 import { SwissSignError } from '../errors.js';
 import { type DnAttribute, formatDn } from '../internal/dn.js';
 import { toPem } from '../internal/pem.js';
-import type { IssueInput, IssueRequest } from './types.js';
+import type { IssueInput, IssueRequest, SubjectDefaults } from './types.js';
 
 /** Default prefix of the order tag that carries the idempotency key. */
 export const IDEMPOTENCY_TAG_PREFIX = 'usesync-idempotency:';
@@ -15,9 +15,16 @@ export function idempotencyTag(key: string, prefix = IDEMPOTENCY_TAG_PREFIX): st
 /**
  * The subject DN per SwissSign's naming rules: personal products carry CN = "given surname"
  * (plus givenName and surname); team products CN = the team name when given (the manual's
- * example) and not itself address-like, else the address (e-mail-only products). OU stays empty.
+ * example) and not itself address-like, else the address (e-mail-only products). Then O, OU, L,
+ * ST and C from `subjectDefaults`, those that are set.
  */
 export function subjectFor(
+  input: Pick<IssueInput, 'kind' | 'email' | 'givenName' | 'surname' | 'teamName' | 'subjectDefaults'>,
+): DnAttribute[] {
+  return [...nameAttributes(input), ...defaultAttributes(input.subjectDefaults)];
+}
+
+function nameAttributes(
   input: Pick<IssueInput, 'kind' | 'email' | 'givenName' | 'surname' | 'teamName'>,
 ): DnAttribute[] {
   if (input.kind === 'team') {
@@ -32,6 +39,20 @@ export function subjectFor(
     { type: 'gn', value: given },
     { type: 'sn', value: surname },
   ];
+}
+
+function defaultAttributes(defaults: SubjectDefaults | undefined): DnAttribute[] {
+  const out: DnAttribute[] = [];
+  const add = (type: string, value: string | undefined): void => {
+    const v = value?.trim() ?? '';
+    if (v !== '') out.push({ type, value: v });
+  };
+  add('o', defaults?.organization);
+  add('ou', defaults?.organizationalUnit);
+  add('l', defaults?.locality);
+  add('st', defaults?.state);
+  add('c', defaults?.country);
+  return out;
 }
 
 /**

@@ -37,6 +37,25 @@ export interface ResolvedProduct {
   readonly clientReference: string;
 }
 
+/**
+ * Subject attributes taken from the provider's configured defaults (`subject:` in the settings;
+ * the manual: "additional parameters (like OU) taken from the implemented defaults"). Empty values
+ * are left out. Whether a product accepts or requires them is the CA's call: check with
+ * {@link SwissSignClient.preflight} before ordering.
+ */
+export interface SubjectDefaults {
+  /** O (organizationName). */
+  readonly organization?: string;
+  /** OU (organizationalUnitName); S/MIME baseline products refuse it. */
+  readonly organizationalUnit?: string;
+  /** C (countryName), two upper-case letters. */
+  readonly country?: string;
+  /** ST (stateOrProvinceName). */
+  readonly state?: string;
+  /** L (localityName). */
+  readonly locality?: string;
+}
+
 /** What to order: one S/MIME certificate for one mailbox. */
 export interface IssueInput {
   readonly kind: ProductKind;
@@ -51,6 +70,8 @@ export interface IssueInput {
   readonly givenName?: string;
   /** Last name; required for `personal`. */
   readonly surname?: string;
+  /** O, OU and C added to the subject after CN (and gn, sn). */
+  readonly subjectDefaults?: SubjectDefaults;
   /** PKCS#10 request made elsewhere, as PEM text or DER bytes. */
   readonly csr: string | Uint8Array;
   /**

@@ -19,6 +19,8 @@ export interface SimulatorFlags {
   readonly issueAfterPolls?: string;
   readonly issueAfterMs?: string;
   readonly jwtTtl?: string;
+  /** `personal=o,c` or `team=o`: subject attributes every order of that product must carry, repeatable. */
+  readonly requireSubject?: readonly string[];
 }
 
 /** The `--help` text of each flag, so the CLI and this package describe them alike. */
@@ -37,6 +39,8 @@ export const SIMULATOR_FLAG_HELP: Readonly<Record<keyof SimulatorFlags, string>>
   issueAfterPolls: 'status reads until an order is final (default 2)',
   issueAfterMs: 'or milliseconds after placing it',
   jwtTtl: 'JWT lifetime in seconds (default 28800)',
+  requireSubject:
+    'subject attributes a product requires, e.g. personal=o,c (validate and issue refuse orders without them)',
 };
 
 /** Turns flags into {@link SimulatorOptions}; throws UsesyncError `SIMULATOR_USAGE` on a bad flag. */
@@ -72,9 +76,23 @@ export function simulatorOptionsFromFlags(flags: SimulatorFlags): SimulatorOptio
   const ms = int('issue-after-ms', flags.issueAfterMs, 0);
   const ttl = int('jwt-ttl', flags.jwtTtl, 1);
   const faults: FaultOptions = { http, orders };
-  const product = (name: string | undefined, reference: string | undefined) => ({
+  const required: Partial<Record<'personal' | 'team', string[]>> = {};
+  for (const spec of flags.requireSubject ?? []) {
+    const [kind, list = ''] = spec.split('=');
+    const attributes = list.split(',').map((a) => a.trim().toLowerCase());
+    if (
+      (kind !== 'personal' && kind !== 'team') ||
+      attributes.some((a) => !/^(o|c|l|st|t|serialnumber)$/.test(a))
+    ) {
+      bad(
+        `--require-subject "${spec}" must be personal|team=ATTR[,ATTR] with ATTR one of o, c, l, st, t, serialnumber`,
+      );
+    } else required[kind] = attributes;
+  }
+  const product = (name: string | undefined, reference: string | undefined, kind: 'personal' | 'team') => ({
     ...(name ? { name } : {}),
     ...(reference ? { reference } : {}),
+    ...(required[kind] ? { requiredSubject: required[kind] } : {}),
   });
   return {
     ...(port !== undefined ? { port } : {}),
@@ -82,8 +100,8 @@ export function simulatorOptionsFromFlags(flags: SimulatorFlags): SimulatorOptio
     ...(flags.account ? { account: flags.account } : {}),
     ...(flags.apiKey ? { apiKey: flags.apiKey } : {}),
     products: {
-      personal: product(flags.personalProduct, ref('personal-ref', flags.personalRef)),
-      team: product(flags.teamProduct, ref('team-ref', flags.teamRef)),
+      personal: product(flags.personalProduct, ref('personal-ref', flags.personalRef), 'personal'),
+      team: product(flags.teamProduct, ref('team-ref', flags.teamRef), 'team'),
     },
     ...(ttl !== undefined ? { jwtTtlSeconds: ttl } : {}),
     progression: { ...(polls !== undefined ? { polls } : {}), ...(ms !== undefined ? { ms } : {}) },

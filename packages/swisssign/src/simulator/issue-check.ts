@@ -8,7 +8,14 @@ import { loadX509 } from '../internal/x509.js';
 import { checkCsrKey } from './ca.js';
 import type { SimProduct } from './state.js';
 
-const OID = { cn: '2.5.4.3', ou: '2.5.4.11', gn: '2.5.4.42', sn: '2.5.4.4', email: '1.2.840.113549.1.9.1' };
+const OID = {
+  cn: '2.5.4.3',
+  ou: '2.5.4.11',
+  c: '2.5.4.6',
+  gn: '2.5.4.42',
+  sn: '2.5.4.4',
+  email: '1.2.840.113549.1.9.1',
+};
 
 /** A request that passed the RA's checks: what the order will be issued for. */
 export interface IssueDraft {
@@ -29,7 +36,8 @@ export interface Refusal {
 /**
  * The checks the RA applies before accepting an S/MIME order: known product, a CSR with a valid
  * signature and an allowed key, one or more valid rfc822 addresses, and SwissSign's subject rules
- * (no OU; personal: CN is the person's name; e-mail-only: CN is the address).
+ * (no OU; the product's required attributes, e.g. O and C; C a two-letter code; personal: CN is
+ * the person's name; e-mail-only: CN is the address). Subject problems come back all at once.
  */
 export async function checkIssueRequest(
   request: IssueRequest,
@@ -66,32 +74,43 @@ export async function checkIssueRequest(
   const subject = subjectOf(request.overrides?.subjectDN ?? undefined, csr);
   if (typeof subject === 'string') return refuse(400, '400.004.0001', subject);
   const get = (oid: string): string | undefined => subject.find(([o]) => o === oid)?.[1];
-  if (get(OID.ou) !== undefined) return refuse(400, '400.004.0002', 'The subject must not contain an OU');
+  // Every subject problem in one answer, as a pre-flight wants them.
+  const problems: Array<[string, string]> = [];
+  if (get(OID.ou) !== undefined) problems.push(['400.004.0002', 'The subject must not contain an OU']);
+  for (const name of product.requiredSubject ?? []) {
+    const oid = DN_ATTRIBUTE_OIDS[name];
+    if (oid !== undefined && (get(oid) ?? '') === '') {
+      problems.push([
+        '400.004.0007',
+        `Product ${product.name} requires the subject attribute ${name.toUpperCase()}`,
+      ]);
+    }
+  }
+  const country = get(OID.c);
+  if (country !== undefined && !/^[A-Z]{2}$/.test(country)) {
+    problems.push(['400.004.0008', `The subject C "${country}" is not a two-letter country code`]);
+  }
   const cn = get(OID.cn);
-  if (cn === undefined || cn === '') return refuse(400, '400.004.0003', 'The subject needs a CN');
+  if (cn === undefined || cn === '') problems.push(['400.004.0003', 'The subject needs a CN']);
   // Team products: the CN is the team's name or its address, never another address.
-  if (product.kind === 'team' && cn.includes('@') && cn.toLowerCase() !== email.toLowerCase()) {
-    return refuse(
-      400,
+  else if (product.kind === 'team' && cn.includes('@') && cn.toLowerCase() !== email.toLowerCase()) {
+    problems.push([
       '400.004.0004',
       `Product ${product.name}: the CN must be the team name or the address ${email}`,
-    );
-  }
-  if (product.kind === 'personal') {
+    ]);
+  } else if (product.kind === 'personal') {
     const given = get(OID.gn);
     const surname = get(OID.sn);
     if (cn.includes('@') || (given && surname && cn !== `${given} ${surname}`)) {
-      return refuse(
-        400,
-        '400.004.0005',
-        `Product ${product.name}: the CN must be the given name and surname`,
-      );
+      problems.push(['400.004.0005', `Product ${product.name}: the CN must be the given name and surname`]);
     }
   }
   const subjectEmail = get(OID.email);
   if (subjectEmail !== undefined && !emails.some((e) => e.toLowerCase() === subjectEmail.toLowerCase())) {
-    return refuse(400, '400.004.0006', 'The subject e-mail is not among the RFC822 addresses');
+    problems.push(['400.004.0006', 'The subject e-mail is not among the RFC822 addresses']);
   }
+  const first = problems[0];
+  if (first) return { status: 400, code: first[0], messages: problems.map(([, m]) => m) };
   return { product, csr, csrDer, email, subject };
 }
 

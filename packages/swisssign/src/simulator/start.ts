@@ -17,6 +17,12 @@ export interface SimulatorProductOptions {
   readonly reference?: string;
   /** Certificate lifetime in days (capped at 825). Default 365. */
   readonly validityDays?: number;
+  /**
+   * Subject attributes every order of this product must carry, by short name (`o`, `c`, `l`,
+   * `st`), e.g. `['o', 'c']` for an organisation-validated product. Default none. OU is always
+   * refused (S/MIME baseline).
+   */
+  readonly requiredSubject?: readonly string[];
 }
 
 /** Options of {@link startSimulator}. Everything is optional. */
@@ -167,6 +173,7 @@ async function initialState(
       ...(o?.name ? { name: o.name } : {}),
       ...(o?.reference ? { uuid: o.reference } : {}),
       ...(o?.validityDays ? { validityDays: o.validityDays } : {}),
+      ...(o?.requiredSubject ? { requiredSubject: o.requiredSubject.map((a) => a.toLowerCase()) } : {}),
     };
   });
   return {

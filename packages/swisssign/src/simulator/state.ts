@@ -10,6 +10,8 @@ export interface SimProduct {
   readonly name: string;
   readonly kind: 'personal' | 'team';
   readonly validityDays: number;
+  /** Subject attributes an order must carry (`o`, `c`, `l`, `st`, …); none when absent. */
+  readonly requiredSubject?: readonly string[];
 }
 
 /** A certificate as the simulator keeps it. */
