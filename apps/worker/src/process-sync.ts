@@ -13,7 +13,7 @@ import {
 } from '@usesync/executor';
 import type { MailSpool } from '@usesync/mailer';
 import { isSafeName, joinSharePath, type Share } from '@usesync/share';
-import { type PushbackFile, pushback, sendMail } from './deliver.js';
+import { type PushbackFile, pushbackOrKeep, sendMail } from './deliver.js';
 import type { ImportKind } from './intake.js';
 import type { Logger } from './logger.js';
 import type { WorkerMetrics } from './metrics.js';
@@ -104,7 +104,7 @@ export async function processSync(
 /** Mails a delivery through the spool and writes its files to the share's return folder. */
 async function deliver(ctx: TenantContext, delivery: Delivery, inputs: SyncInputs): Promise<void> {
   const mails = await sendMail(ctx.spool, ctx.config, ctx.mailFrom, inputs, delivery.items, ctx.log);
-  const returned = await pushback(ctx.share, ctx.config, delivery.files);
+  const returned = await pushbackOrKeep(ctx, delivery.files);
   ctx.log.info({ mails, pushback: returned }, 'delivered');
 }
 

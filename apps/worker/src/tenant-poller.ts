@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ProcessedFile } from '@usesync/domain';
 import { joinSharePath, type ShareEntry } from '@usesync/share';
-import { pushback, sendMail } from './deliver.js';
+import { pushbackOrKeep, retryPendingPushback, sendMail } from './deliver.js';
 import { groupSyncs, hasTerminator, type SeenFile, shownName, type Triage, triagePoll } from './intake.js';
 import { type DownloadedFile, processSync, sha256, type TenantContext } from './process-sync.js';
 import { type Refusal, renderRefusalReport } from './refusal-report.js';
@@ -47,6 +47,7 @@ export class TenantPoller {
       await this.prepare();
       entries = [];
     }
+    await retryPendingPushback(ctx);
     const { triage, seen } = triagePoll(tenant, entries, this.#seen, config.limits.maxFileBytes);
     this.#seen = seen;
     for (const name of this.#incomplete.keys()) if (!seen.has(name)) this.#incomplete.delete(name);
@@ -165,9 +166,7 @@ export class TenantPoller {
       ctx.log,
     );
     const stamp = now.toISOString().replace(/[:.]/g, '-');
-    await pushback(ctx.share, ctx.config, [
-      { name: `${ctx.tenant}_refused_${stamp}.txt`, content: report.text },
-    ]);
+    await pushbackOrKeep(ctx, [{ name: `${ctx.tenant}_refused_${stamp}.txt`, content: report.text }]);
   }
 
   async #refreshExpiry(): Promise<void> {

@@ -1,5 +1,5 @@
 import { renderWatchdogDelivery, runWatchdog, stemNames } from '@usesync/executor';
-import { pushback, sendMail } from './deliver.js';
+import { pushbackOrKeep, sendMail } from './deliver.js';
 import type { TenantContext } from './process-sync.js';
 import { errorInfo } from './tenant-poller.js';
 
@@ -30,7 +30,7 @@ export async function watchdogCycle(
       names: stemNames(stem, 'watchdog-report'),
     });
     await sendMail(ctx.spool, config, ctx.mailFrom, undefined, delivery.items, log);
-    await pushback(ctx.share, config, delivery.files);
+    await pushbackOrKeep(ctx, delivery.files);
     ctx.metrics.updateExpiry(tenant, await ctx.store.listCertificates(tenant), ctx.clock());
     ctx.metrics.watchdogCycle(tenant, 'ran');
     log.info({ actions: outcome.plan.actions.length }, 'watchdog cycle finished');
