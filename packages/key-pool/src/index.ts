@@ -3,6 +3,8 @@
 // (`@usesync/store`'s `keyPool`), sealed like the key archive.
 export type { KeyPoolCounters, KindCounts } from './counters.js';
 export { fillOrder, newCounters, zeroCounts } from './counters.js';
+export type { KeyPoolFillerOptions } from './filler.js';
+export { KeyPoolFiller } from './filler.js';
 export type {
   FillBudget,
   FillOptions,
