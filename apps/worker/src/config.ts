@@ -2,6 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import {
   findShareRootOverlaps,
+  formatConfigDiagnostics,
   type ProviderSettings,
   parseProviderSettings,
   providerSettingsSchema,
@@ -35,18 +36,18 @@ export function parseWorkerConfig(
   source = 'the worker configuration',
 ): WorkerConfig {
   const r = validateProviderSettings(value ?? {}, { baseDir: configDir });
-  return settingsOrThrow(r.value, r.diagnostics, source, false);
+  return settingsOrThrow(r.value, r.diagnostics, source, undefined);
 }
 
 function settingsOrThrow(
   value: ProviderSettings | undefined,
   diagnostics: readonly Diagnostic[],
   source: string,
-  positions: boolean,
+  file: string | undefined,
 ): WorkerConfig {
   const errors = diagnostics.filter((d) => d.severity === 'error');
   if (value === undefined || errors.length > 0) {
-    const lines = errors.map((d) => (positions ? `  ${source}:${d.line}:${d.column}: ` : '  ') + d.message);
+    const lines = formatConfigDiagnostics(errors, file);
     throw new UsesyncError('WORKER_CONFIG_INVALID', `Cannot use ${source}:\n${lines.join('\n')}`);
   }
   return { ...value, configDir: value.baseDir };
@@ -81,7 +82,7 @@ export function loadWorkerConfig(path: string): WorkerConfig {
     );
   }
   const r = parseProviderSettings(text, { baseDir: dirname(resolve(path)) });
-  const wc = settingsOrThrow(r.value, r.diagnostics, path, true);
+  const wc = settingsOrThrow(r.value, r.diagnostics, path, path);
   if (wc.smtp?.tls?.ca !== undefined) readSmtpCa(wc.smtp.tls.ca, path);
   return wc;
 }

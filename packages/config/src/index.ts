@@ -2,7 +2,7 @@
 // schemas, defaults and validation. Pure: no I/O.
 export { defaultTenantConfig } from './defaults.js';
 export type { ConfigDiagnosticCode } from './parse.js';
-export { formatKeyPath, parseTenantConfig } from './parse.js';
+export { formatConfigDiagnostics, formatKeyPath, parseTenantConfig } from './parse.js';
 export { providerSettingsSchema } from './provider-schema.js';
 export type {
   ProviderSettings,

@@ -3,7 +3,7 @@ import { issuesToDiagnostics, readYaml } from './internal/yaml-diagnostics.js';
 import { type TenantConfig, tenantConfigSchema } from './schema.js';
 
 export type { ConfigDiagnosticCode } from './internal/yaml-diagnostics.js';
-export { formatKeyPath } from './internal/yaml-diagnostics.js';
+export { formatConfigDiagnostics, formatKeyPath } from './internal/yaml-diagnostics.js';
 
 /**
  * Reads a tenant configuration from YAML text. Pure: no file access. Every problem is reported in

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { params } from './internal/yaml-diagnostics.js';
 import { TENANT_ID_PATTERN } from './schema.js';
-import { insecureUrlProblem } from './url-safety.js';
+import { insecureUrlProblem, isLoopbackHost } from './url-safety.js';
 
 const secretRef = z.union(
   [
@@ -96,6 +96,17 @@ export const providerSettingsSchema = z.strictObject({
       user: z.string().optional(),
       password: secretRef.optional(),
       tls: smtpTls.optional(),
+    })
+    .superRefine((smtp, ctx) => {
+      // A password over a connection that may stay in clear crosses the network readable.
+      if (smtp.password !== undefined && !smtp.secure && !smtp.requireTLS && !isLoopbackHost(smtp.host)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['requireTLS'],
+          message: `refused: the SMTP password would be sent to ${smtp.host} without TLS; set requireTLS: true (STARTTLS) or secure: true`,
+          params: params('CFG005'),
+        });
+      }
     })
     .optional(),
   /** The SwissSign RA API; absent: the built-in simulator on 127.0.0.1 (state in the data dir). */

@@ -1,9 +1,11 @@
 import { describe, expect, test } from 'vitest';
 import {
+  formatConfigDiagnostics,
   insecureUrlProblem,
   isLoopbackHost,
   type ProviderSettings,
   parseProviderSettings,
+  parseTenantConfig,
   validateProviderSettings,
 } from '../src/index.js';
 
@@ -78,6 +80,26 @@ logLevel: debug
     });
     expect(ok('dataDir: d\nsmtp:\n  host: h\n  tls:\n    ca: /abs/ca.pem\n').smtp?.tls?.ca).toBe(
       '/abs/ca.pem',
+    );
+  });
+
+  test('an SMTP password is never sent to a remote server without TLS', () => {
+    expect(
+      errors(
+        'dataDir: d\nsmtp:\n  host: mail.example.com\n  requireTLS: false\n  user: u\n  password: { env: P }\n',
+      ),
+    ).toMatchObject([
+      {
+        code: 'CFG005',
+        line: 4,
+        message:
+          'smtp.requireTLS: refused: the SMTP password would be sent to mail.example.com without TLS; set requireTLS: true (STARTTLS) or secure: true',
+      },
+    ]);
+    ok('dataDir: d\nsmtp:\n  host: 127.0.0.1\n  requireTLS: false\n  user: u\n  password: { env: P }\n');
+    ok('dataDir: d\nsmtp:\n  host: mail.example.com\n  requireTLS: false\n');
+    ok(
+      'dataDir: d\nsmtp:\n  host: mail.example.com\n  secure: true\n  requireTLS: false\n  user: u\n  password: { env: P }\n',
     );
   });
 
@@ -164,5 +186,19 @@ describe('URL safety', () => {
     expect(insecureUrlProblem('http://ra.example.com')).toBe(
       'refused: plain http to ra.example.com would send the API key unencrypted; use https:// (plain http is accepted only for 127.0.0.1, ::1 or localhost)',
     );
+  });
+});
+
+describe('formatConfigDiagnostics', () => {
+  test('renders errors first, then warnings, with the file position when given', () => {
+    const errs = parseProviderSettings('dataDir: d\nlogLevel: loud\n', { baseDir: BASE }).diagnostics;
+    const warn = parseTenantConfig(
+      'tenant:\n  id: T1\nfeatures:\n  pgp: false\n  smime: false\n',
+    ).diagnostics;
+    expect(formatConfigDiagnostics([...warn, ...errs], 'w.yaml')).toEqual([
+      '  w.yaml:2:11: logLevel: expected one of "fatal", "error", "warn", "info", "debug", "trace", "silent"',
+      '  w.yaml:4:3: warning: features: neither pgp nor smime is enabled; only groups and rules will sync',
+    ]);
+    expect(formatConfigDiagnostics(errs)[0]).toMatch(/^ {2}logLevel: expected/);
   });
 });

@@ -234,3 +234,19 @@ function knownKeys(schema: unknown, path: KeyPath): string[] {
   }
   return [];
 }
+
+/**
+ * Renders configuration diagnostics one a line, `  <file>:<line>:<column>: <message>` (errors
+ * first, then warnings as `warning: …`), for an exception or a terminal. `file` undefined: no
+ * position (a value built in code).
+ */
+export function formatConfigDiagnostics(diagnostics: readonly Diagnostic[], file?: string): string[] {
+  const ordered = [
+    ...diagnostics.filter((d) => d.severity === 'error'),
+    ...diagnostics.filter((d) => d.severity !== 'error'),
+  ];
+  return ordered.map(
+    (d) =>
+      `  ${file === undefined ? '' : `${file}:${d.line}:${d.column}: `}${d.severity === 'error' ? '' : 'warning: '}${d.message}`,
+  );
+}
