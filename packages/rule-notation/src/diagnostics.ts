@@ -41,6 +41,13 @@ export const RULE_CODES = {
     'error',
     'syntax error (a guard: the line grammar is total, so this should never appear)',
   ),
+  lineTooLong: code('RULE016', 'error', 'line longer than 64 KiB (not parsed)'),
+  tooManyFields: code('RULE017', 'error', 'line with more than 64 fields (not parsed)'),
+  tooManyDiagnostics: code(
+    'RULE018',
+    'error',
+    'more than 1 000 findings in a file: the rest are counted in one',
+  ),
   emptyField: code('RULE101', 'warning', 'empty option field (stray `;`)'),
   duplicateRule: code('RULE102', 'warning', 'duplicate rule: an earlier line is identical'),
   shadowedRule: code('RULE103', 'warning', 'rule never applies: an earlier rule has the same from and to'),
@@ -52,6 +59,19 @@ export const RULE_CODES = {
   unknownGroup: code('RULE109', 'warning', 'group unknown to the given set of groups'),
   noAction: code('RULE110', 'warning', 'rule has only a comment: it changes nothing'),
 } as const satisfies Record<string, RuleCode>;
+
+/**
+ * The limits that keep parsing linear in the input and its output bounded, whatever the upload.
+ * A real rule line has at most 16 fields (from, to, fourteen options) and a few hundred characters.
+ */
+export const RULE_LIMITS = {
+  /** Longest line parsed, in UTF-16 code units; a longer one is RULE016. */
+  maxLineLength: 65_536,
+  /** Most `;`-separated fields on a line; more is RULE017. */
+  maxFields: 64,
+  /** Most diagnostics reported per file; the rest are summed up in one RULE018. */
+  maxDiagnostics: 1_000,
+} as const;
 
 /** The name of one entry of {@link RULE_CODES}. */
 export type RuleCodeName = keyof typeof RULE_CODES;

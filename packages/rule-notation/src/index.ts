@@ -12,7 +12,7 @@ export type {
 } from './ast.js';
 export { checkRuleFile, checkRuleFileBytes } from './check.js';
 export type { RuleCode, RuleCodeName } from './diagnostics.js';
-export { RULE_CODES } from './diagnostics.js';
+export { RULE_CODES, RULE_LIMITS } from './diagnostics.js';
 export type { ReorderedPair, RuleSetDiff, UnchangedRule } from './diff.js';
 export { canTie, diffRuleSets, ruleKey, sameRule } from './diff.js';
 export { displayRuleLine } from './display.js';

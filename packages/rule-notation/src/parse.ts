@@ -9,7 +9,7 @@ import {
 } from '@usesync/domain';
 import type { Rule, RuleSet } from './ast.js';
 import { buildRuleLine } from './ast-builder.js';
-import { RULE_CODES } from './diagnostics.js';
+import { RULE_CODES, RULE_LIMITS } from './diagnostics.js';
 import { parseLine } from './parser.js';
 
 /** The optional end-of-file line: five or more `#` alone on a line (surrounding spaces allowed). */
@@ -21,6 +21,12 @@ const TERMINATOR = /^#{5,}$/;
  * are ignored; `#####` ends the file (anything but blank lines after it is an error).
  */
 export function parseRuleFile(text: string): Parsed<RuleSet> {
+  const all = parseAll(text);
+  return { value: all.value, diagnostics: capDiagnostics(all.diagnostics) };
+}
+
+/** {@link parseRuleFile} before the diagnostics cap (for `checkRuleFile`, which adds the linter's). */
+export function parseAll(text: string): Parsed<RuleSet> {
   const rules: Rule[] = [];
   const diagnostics: Diagnostic[] = [];
   let terminatorLine: number | undefined;
@@ -52,6 +58,11 @@ export function parseRuleFile(text: string): Parsed<RuleSet> {
       terminatorLine = lineNumber;
       continue;
     }
+    const limited = overLimits(line, lineNumber);
+    if (limited !== undefined) {
+      diagnostics.push(limited);
+      continue;
+    }
     const built = buildRuleLine(parseLine(line), line, lineNumber);
     for (const d of built.diagnostics) diagnostics.push(d);
     if (built.rule !== undefined) rules.push(built.rule);
@@ -65,11 +76,65 @@ export function parseRuleFile(text: string): Parsed<RuleSet> {
  * parsed as by {@link parseRuleFile}.
  */
 export function parseRuleFileBytes(bytes: Uint8Array): Parsed<RuleSet> {
+  const all = parseAllBytes(bytes);
+  return { value: all.value, diagnostics: capDiagnostics(all.diagnostics) };
+}
+
+/** {@link parseRuleFileBytes} before the diagnostics cap. */
+export function parseAllBytes(bytes: Uint8Array): Parsed<RuleSet> {
   const decoded = decodeUtf8(bytes);
-  const parsed = parseRuleFile(decoded.text);
-  if (decoded.diagnostics.length === 0) return parsed;
-  return {
-    value: parsed.value,
-    diagnostics: sortDiagnostics([...decoded.diagnostics, ...parsed.diagnostics]),
-  };
+  const parsed = parseAll(decoded.text);
+  return { value: parsed.value, diagnostics: [...decoded.diagnostics, ...parsed.diagnostics] };
+}
+
+/** RULE016 for a line over the length cap, RULE017 for one with too many fields; else undefined. */
+function overLimits(line: string, lineNumber: number): Diagnostic | undefined {
+  if (line.length > RULE_LIMITS.maxLineLength) {
+    const c = RULE_CODES.lineTooLong;
+    return diagnostic(
+      c.severity,
+      c.code,
+      `line is ${line.length.toLocaleString('en')} characters long; at most ${RULE_LIMITS.maxLineLength.toLocaleString('en')} are read`,
+      lineNumber,
+      1,
+    );
+  }
+  let semis = 0;
+  for (let i = line.indexOf(';'); i >= 0; i = line.indexOf(';', i + 1)) {
+    if (++semis >= RULE_LIMITS.maxFields) {
+      const c = RULE_CODES.tooManyFields;
+      return diagnostic(
+        c.severity,
+        c.code,
+        `line has more than ${RULE_LIMITS.maxFields} fields; it is not read`,
+        lineNumber,
+        i + 1,
+      );
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Sorts diagnostics by position and keeps the first `RULE_LIMITS.maxDiagnostics`; the rest are
+ * counted in one RULE018 (an error when an error is among them, else a warning).
+ */
+export function capDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const sorted = sortDiagnostics(diagnostics);
+  const max = RULE_LIMITS.maxDiagnostics;
+  if (sorted.length <= max) return sorted;
+  const rest = sorted.slice(max);
+  const withError = rest.some((d) => d.severity === 'error');
+  const c = RULE_CODES.tooManyDiagnostics;
+  return [
+    ...sorted.slice(0, max),
+    diagnostic(
+      withError ? 'error' : 'warning',
+      c.code,
+      `${rest.length.toLocaleString('en')} more ${withError ? 'findings (errors among them)' : 'warnings'} not shown: only the first ${max.toLocaleString('en')} of a file are reported`,
+      rest[0]!.line,
+      1,
+      { hint: 'correct the findings shown and check the file again' },
+    ),
+  ];
 }

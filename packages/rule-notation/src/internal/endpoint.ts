@@ -1,6 +1,7 @@
-import { isValidDomain, isValidMailbox, normalizeAddress, suggest } from '@usesync/domain';
+import { isValidDomain, isValidMailbox, normalizeAddress, normalizeDomain, suggest } from '@usesync/domain';
 import type { Endpoint } from '../ast.js';
 import { isOptionName } from '../options.js';
+import { SECRET_PREFIX } from './option.js';
 import { type LineReporter, type RawField, safeEcho, withoutSpaces } from './raw.js';
 
 const ROLE = { from: 'sender (`from`)', to: 'recipient (`to`)' } as const;
@@ -19,9 +20,13 @@ export function isValidGroupName(name: string): boolean {
 /** Classifies a bare word (no colon) as `*`, an address or a domain; undefined when neither. */
 export function endpointOfWord(text: string): Endpoint | undefined {
   if (text === '*') return { kind: 'any' };
-  const t = normalizeAddress(text);
-  if (t.includes('@')) return isValidMailbox(t) ? { kind: 'address', address: t } : undefined;
-  return isValidDomain(t) ? { kind: 'domain', domain: t } : undefined;
+  // Domains in A-label form (`bücher.de` → `xn--bcher-kva.de`): one identity for both spellings.
+  if (text.includes('@')) {
+    const t = normalizeAddress(text);
+    return isValidMailbox(t) ? { kind: 'address', address: t } : undefined;
+  }
+  const d = normalizeDomain(text);
+  return isValidDomain(d) ? { kind: 'domain', domain: d } : undefined;
 }
 
 /**
@@ -47,9 +52,11 @@ export function readEndpoint(field: RawField, role: 'from' | 'to', r: LineReport
   } else if (role === 'to' && isOptionName(text.toLowerCase())) {
     hint = `\`${text}\` is an option: is the \`to\` field missing? A rule is \`from;to;option…\``;
   }
+  // A broken `swm`/`fs` option in the endpoint's place (a missing field) may carry a password.
+  const shown = SECRET_PREFIX.test(text) ? '(not quoted: it may hold a secret)' : `\`${safeEcho(text)}\``;
   r.report(
     'badEndpoint',
-    `\`${safeEcho(text)}\` is not a valid ${ROLE[role]}: expected an address, a domain, \`group:<name>\` or \`*\``,
+    `${shown} is not a valid ${ROLE[role]}: expected an address, a domain, \`group:<name>\` or \`*\``,
     field.start,
     length,
     hint,

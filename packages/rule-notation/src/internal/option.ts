@@ -1,7 +1,7 @@
 import { didYouMean, isValidMailbox, MASK, normalizeAddress, Secret } from '@usesync/domain';
 import type { OptionName, RuleOption, Span } from '../ast.js';
 import { isOptionName, OPTION_NAMES, OPTION_SPECS } from '../options.js';
-import { type LineReporter, type RawField, safeEcho, withoutSpaces } from './raw.js';
+import { type LineReporter, type RawField, withoutSpaces } from './raw.js';
 
 /** An option read from a field, with where it stands on the line. */
 export interface ReadOption {
@@ -14,6 +14,9 @@ export interface ReadOption {
 
 /** A name that is plainly a word, safe to quote back (a password typed as an option is not). */
 const QUOTABLE_NAME = /^[A-Za-z][A-Za-z -]{0,15}$/;
+
+/** An option field that starts like `swm` or `fs` with something after it: never quoted. */
+export const SECRET_PREFIX = /^(?:swm.|fs[^a-z])/is;
 
 /**
  * Reads one option field (`name` or `name:parameter`). `previous` is the option field before it
@@ -45,10 +48,10 @@ export function readOption(
 
 function reportUnknown(field: RawField, previous: RawField | undefined, r: LineReporter, length: number) {
   const written = field.headText;
-  const firstWord = written.split(/\s+/)[0]?.toLowerCase();
   const afterBareSwm =
     previous !== undefined && previous.colon === undefined && previous.headText.toLowerCase() === 'swm';
-  if (firstWord === 'swm' || afterBareSwm) {
+  // `swm X`, `swm=X`, `swm-X`, `swm_X`, `swmX`, `fs X`, `fs=X`: what follows the name may be a password.
+  if (SECRET_PREFIX.test(written) || afterBareSwm) {
     r.report(
       'unknownOption',
       'unknown option (not quoted: it may be an swm password)',
@@ -111,10 +114,8 @@ function readParameter(
         const joined = withoutSpaces(key);
         r.report(
           'badKeyAddress',
-          // Quote it only when it looks like an address attempt: `fs:` may have caught a password.
-          param.includes('@')
-            ? `\`${safeEcho(param)}\` is not a valid key address for \`fs\``
-            : 'the key for `fs` is not an address (not quoted: it may be a secret)',
+          // Never quoted: a broken `fs:` may have caught a password (e.g. meant for `swm:`).
+          'the key for `fs` is not a valid address (not quoted: it may be a secret)',
           colonOffset + 1,
           Math.max(1, field.end - colonOffset - 1),
           joined !== key && isValidMailbox(joined) ? `did you mean \`fs:${joined}\`?` : undefined,
