@@ -2,7 +2,6 @@
 export { jwtExpiry } from './client/auth.js';
 export type {
   CallOptions,
-  PreflightResult,
   SwissSignClientConfig,
   ValidationResult,
   WaitOptions,
@@ -14,7 +13,12 @@ export {
   idempotencyTag,
   subjectFor,
 } from './client/issue-request.js';
-export { keyAlgorithmFor, type PreflightInput, subjectShape } from './client/preflight.js';
+export {
+  keyAlgorithmFor,
+  type PreflightInput,
+  type PreflightResult,
+  subjectShape,
+} from './client/preflight.js';
 export {
   type AvailableProduct,
   checkProduct,

@@ -4,7 +4,7 @@ import { type BackoffPolicy, sleep } from '../internal/backoff.js';
 import { TokenBucket } from '../internal/rate-limiter.js';
 import { JwtCache } from './auth.js';
 import { buildIssueRequest, IDEMPOTENCY_TAG_PREFIX, idempotencyTag } from './issue-request.js';
-import { type PreflightInput, subjectShape, ThrowawayCsrs } from './preflight.js';
+import { PreflightCache, type PreflightInput, type PreflightResult } from './preflight.js';
 import {
   type AvailableProduct,
   checkProduct,
@@ -91,33 +91,6 @@ export type ValidationResult =
     };
 
 /**
- * The outcome of {@link SwissSignClient.preflight}: the CA accepts orders of this product and
- * subject shape, refuses them (with its messages), or the configured product is unknown.
- * `cached`: answered from the cache of an earlier check of the same product and shape.
- */
-export type PreflightResult =
-  | {
-      readonly kind: 'accepted';
-      readonly product: ResolvedProduct;
-      readonly shape: string;
-      readonly cached: boolean;
-    }
-  | {
-      readonly kind: 'refused';
-      readonly product: ResolvedProduct;
-      readonly shape: string;
-      readonly cached: boolean;
-      readonly apiErrorCode: string | undefined;
-      readonly messages: readonly string[];
-    }
-  | {
-      readonly kind: 'unknown-product';
-      readonly shape: string;
-      readonly cached: boolean;
-      readonly check: Extract<ProductCheck, { ok: false }>;
-    };
-
-/**
  * Client of the SwissSign RA REST API v2 for S/MIME certificates: authentication, product
  * resolution, exactly-once ordering, bounded waiting, chain retrieval, dry runs and revocation.
  */
@@ -128,8 +101,7 @@ export class SwissSignClient {
   readonly #retry: BackoffPolicy & { attempts: number };
   readonly #products = new Map<ProductKind, Promise<ResolvedProduct>>();
   #productList: Promise<AvailableProduct[]> | undefined;
-  readonly #preflights = new Map<string, Promise<PreflightResult>>();
-  readonly #csrs = new ThrowawayCsrs();
+  readonly #preflights = new PreflightCache();
 
   constructor(config: SwissSignClientConfig) {
     let url: URL;
@@ -220,30 +192,20 @@ export class SwissSignClient {
   /**
    * Pre-flight of an order (POST /v2/validate, nothing is placed): would the CA accept an order of
    * this kind's product with this subject — names, and O/OU/C/L/ST from `subjectDefaults`? The
-   * answer is cached per product and subject shape ({@link subjectShape}: which attributes are
+   * answer is cached per product and subject shape (`subjectShape`: which attributes are
    * present, not their values), so a plan of many lines asks once per shape. Without a `csr` a
    * throwaway request with a key of the product's `keyType` is sent. Network and server failures
    * throw (and are not cached); a refusal is data.
    */
   async preflight(input: PreflightInput, options: CallOptions = {}): Promise<PreflightResult> {
-    const shape = subjectShape(input);
     const wanted = this.#config.products[input.kind];
     const check = wanted === undefined ? undefined : await this.checkProductName(wanted, options);
-    if (check === undefined || !check.ok) {
-      return {
-        kind: 'unknown-product',
-        shape,
-        cached: false,
-        check: check ?? { ok: false, wanted: `(no ${input.kind} product configured)`, known: [] },
-      };
-    }
-    const key = `${check.product.reference}\u0000${shape}`;
-    const hit = this.#preflights.get(key);
-    if (hit) return { ...(await hit), cached: true };
-    const pending = this.#runPreflight(input, check.product, shape, options.signal);
-    pending.catch(() => this.#preflights.delete(key));
-    this.#preflights.set(key, pending);
-    return pending;
+    return this.#preflights.check(
+      input,
+      check,
+      (request) => this.#api.validate(request, options.signal),
+      this.#tagPrefix(),
+    );
   }
 
   /** Forgets the cached product list, resolved products and pre-flight answers. */
@@ -251,42 +213,6 @@ export class SwissSignClient {
     this.#productList = undefined;
     this.#products.clear();
     this.#preflights.clear();
-  }
-
-  async #runPreflight(
-    input: PreflightInput,
-    available: AvailableProduct,
-    shape: string,
-    signal: AbortSignal | undefined,
-  ): Promise<PreflightResult> {
-    const product: ResolvedProduct = {
-      kind: input.kind,
-      reference: available.reference,
-      name: available.name,
-      clientReference: available.clientReference,
-    };
-    const csr = input.csr ?? (await this.#csrs.csr(input.email, available.keyType));
-    const request = buildIssueRequest(
-      { ...input, csr, idempotencyKey: 'usesync-preflight' },
-      product.reference,
-      this.#tagPrefix(),
-    );
-    try {
-      await this.#api.validate(request, signal);
-      return { kind: 'accepted', product, shape, cached: false };
-    } catch (error) {
-      if (error instanceof SwissSignError && error.code === 'SWISSSIGN_BAD_REQUEST') {
-        return {
-          kind: 'refused',
-          product,
-          shape,
-          cached: false,
-          apiErrorCode: error.apiErrorCode,
-          messages: error.apiMessages,
-        };
-      }
-      throw error;
-    }
   }
 
   /** The product configured for `kind`, resolved via /v2/clients once and cached. */

@@ -1,7 +1,9 @@
 import type { webcrypto } from 'node:crypto';
+import { SwissSignError } from '../errors.js';
 import { loadX509 } from '../internal/x509.js';
-import { subjectFor } from './issue-request.js';
-import type { IssueInput } from './types.js';
+import { buildIssueRequest, subjectFor } from './issue-request.js';
+import type { ProductCheck } from './products.js';
+import type { IssueInput, IssueRequest, ResolvedProduct } from './types.js';
 
 /**
  * What a pre-flight check needs: an order without its key. `csr` is optional: without one the
@@ -75,5 +77,98 @@ export class ThrowawayCsrs {
       extensions: [new x509.SubjectAlternativeNameExtension([{ type: 'email', value: email }])],
     });
     return request.toString('pem');
+  }
+}
+
+/**
+ * The outcome of a pre-flight: the CA accepts orders of this product and subject shape, refuses
+ * them (with its messages), or the configured product is unknown. `cached`: answered from an
+ * earlier check of the same product and shape.
+ */
+export type PreflightResult =
+  | {
+      readonly kind: 'accepted';
+      readonly product: ResolvedProduct;
+      readonly shape: string;
+      readonly cached: boolean;
+    }
+  | {
+      readonly kind: 'refused';
+      readonly product: ResolvedProduct;
+      readonly shape: string;
+      readonly cached: boolean;
+      readonly apiErrorCode: string | undefined;
+      readonly messages: readonly string[];
+    }
+  | {
+      readonly kind: 'unknown-product';
+      readonly shape: string;
+      readonly cached: boolean;
+      readonly check: Extract<ProductCheck, { ok: false }>;
+    };
+
+/**
+ * Pre-flight answers per product and subject shape. A refusal is an answer (cached); a failure
+ * to get one (network, 5xx) is thrown and not cached.
+ */
+export class PreflightCache {
+  readonly #answers = new Map<string, Promise<PreflightResult>>();
+  readonly #csrs = new ThrowawayCsrs();
+
+  /**
+   * The answer for `input` against the product `check` found (undefined: none configured),
+   * asking `validate` (POST /v2/validate) only for a product and shape not seen before.
+   */
+  async check(
+    input: PreflightInput,
+    check: ProductCheck | undefined,
+    validate: (request: IssueRequest) => Promise<unknown>,
+    tagPrefix: string,
+  ): Promise<PreflightResult> {
+    const shape = subjectShape(input);
+    if (check === undefined || !check.ok) {
+      return {
+        kind: 'unknown-product',
+        shape,
+        cached: false,
+        check: check ?? { ok: false, wanted: `(no ${input.kind} product configured)`, known: [] },
+      };
+    }
+    const available = check.product;
+    const key = `${available.reference}\u0000${shape}`;
+    const hit = this.#answers.get(key);
+    if (hit) return { ...(await hit), cached: true };
+    const product: ResolvedProduct = {
+      kind: input.kind,
+      reference: available.reference,
+      name: available.name,
+      clientReference: available.clientReference,
+    };
+    const pending = (async (): Promise<PreflightResult> => {
+      const csr = input.csr ?? (await this.#csrs.csr(input.email, available.keyType));
+      const request = buildIssueRequest(
+        { ...input, csr, idempotencyKey: 'usesync-preflight' },
+        product.reference,
+        tagPrefix,
+      );
+      try {
+        await validate(request);
+        return { kind: 'accepted', product, shape, cached: false };
+      } catch (error) {
+        if (error instanceof SwissSignError && error.code === 'SWISSSIGN_BAD_REQUEST') {
+          const { apiErrorCode, apiMessages: messages } = error;
+          return { kind: 'refused', product, shape, cached: false, apiErrorCode, messages };
+        }
+        throw error;
+      }
+    })();
+    pending.catch(() => this.#answers.delete(key));
+    this.#answers.set(key, pending);
+    return pending;
+  }
+
+  /** Forgets every answer. */
+  clear(): void {
+    this.#answers.clear();
   }
 }
