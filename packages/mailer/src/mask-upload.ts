@@ -18,11 +18,11 @@ export interface MaskedUpload {
 }
 
 /**
- * Belt and braces on top of `displayRuleLine`: also masks an `swm:`/`swm=` parameter that sits
- * inside a field, e.g. when the `;` before it was forgotten (`fe swm:secret`).
+ * Belt and braces on top of `displayRuleLine`: also masks an `swm:`/`swm=`/`swm-`/`swm_`
+ * parameter that sits inside a field, e.g. when the `;` before it was forgotten (`fe swm:secret`).
  */
 function maskSwmAnywhere(line: string): string {
-  return line.replace(/(\bswm\s*[:=]\s*)([^;]*)/gi, (all, head: string, value: string) =>
+  return line.replace(/(\bswm(?:\s*[:=]\s*|[-_]))([^;]*)/gi, (all, head: string, value: string) =>
     value === '' || value === MASK ? all : `${head}${MASK}`,
   );
 }
@@ -37,7 +37,9 @@ export function maskUploadLine(kind: UploadedFile['kind'], line: string): string
  * files are attached, but a `.useimport` may hold `passphrase:` lines and a `.ruleimport` swm
  * passwords, and a report mail travels further than the SFTP share (mailing lists, tickets). So
  * every line goes through the same display masking the error report uses: passphrases and swm
- * passwords become `••••••`, everything else stays as uploaded. A file without secrets is
+ * passwords become `••••••`, and a malformed line that may hold one (`passphrase=X`, `Kennwort:X`,
+ * `smime-state:…;passphrase:X`, `swm=X`, `fs:X`, …) is shown only up to what is provably not
+ * secret; everything else stays as uploaded. A file without secrets is
  * attached byte for byte; a file with secrets is re-encoded as UTF-8 with its line ends kept.
  */
 export function maskUploadedFile(file: UploadedFile): MaskedUpload {
