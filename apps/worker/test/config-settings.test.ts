@@ -41,7 +41,7 @@ describe('the worker reads the provider settings file', () => {
     expect(load(yaml)).toThrow(/smtp\.tls\.ca .*ca\.pem: expected PEM certificates/);
     writeFileSync(join(dir, 'ca.pem'), PEM);
     const wc = load(yaml)();
-    expect(wc.smtp?.tls).toEqual({ ca: join(dir, 'ca.pem'), servername: 'mail.test', minVersion: 'TLSv1.2' });
+    expect(wc.smtp?.tls).toEqual({ ca: join(dir, 'ca.pem'), servername: 'mail.test' });
     expect(readSmtpCa(join(dir, 'ca.pem'))).toBe(PEM);
     mkdirSync(join(dir, 'cadir'));
     expect(() => readSmtpCa(join(dir, 'cadir'))).toThrow(/not a regular file/);

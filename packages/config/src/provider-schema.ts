@@ -32,8 +32,6 @@ const smtpTls = z.strictObject({
   ca: z.string({ error: 'expected the path of a PEM file of CA certificates' }).min(1).optional(),
   /** Host name checked against the server's certificate (SNI too); default: `smtp.host`. */
   servername: hostName.optional(),
-  /** Lowest TLS version accepted. */
-  minVersion: z.enum(['TLSv1.2', 'TLSv1.3']).default('TLSv1.2'),
 });
 
 /**

@@ -18,10 +18,9 @@ export type ProviderSettings = z.output<typeof providerSettingsSchema> & {
 export type SmtpSettings = NonNullable<ProviderSettings['smtp']>;
 
 /**
- * TLS towards the SMTP server: `ca` is an absolute path of a PEM file to trust (in addition to
- * nothing else: when given, only these CAs are trusted), `servername` the name the certificate
- * must carry (default: the SMTP host), `minVersion` the lowest TLS version. Verification is
- * always on.
+ * TLS towards the SMTP server: `ca` is an absolute path of a PEM file of the CA certificates to
+ * trust (when given, only these CAs are trusted), `servername` the name the certificate must carry
+ * (default: the SMTP host). Verification is always on.
  */
 export type SmtpTlsSettings = NonNullable<SmtpSettings['tls']>;
 

@@ -76,7 +76,6 @@ logLevel: debug
     expect(s.smtp?.tls).toEqual({
       ca: '/etc/usesync/certs/smtp-ca.pem',
       servername: 'mail.corp.example',
-      minVersion: 'TLSv1.2',
     });
     expect(ok('dataDir: d\nsmtp:\n  host: h\n  tls:\n    ca: /abs/ca.pem\n').smtp?.tls?.ca).toBe(
       '/abs/ca.pem',
