@@ -17,8 +17,11 @@ export interface PeerOptions {
   readonly auth?: { readonly user: string; readonly pass: string };
   /** Listen on this port (default: a random free one). */
   readonly port?: number;
-  /** Offer STARTTLS with this key and certificate (PEM) instead of plain SMTP only. */
-  readonly tls?: { readonly key: string; readonly cert: string };
+  /**
+   * Offer STARTTLS with this key and certificate (PEM) instead of plain SMTP only; with
+   * `implicit`, speak TLS from the first byte (port 465 style).
+   */
+  readonly tls?: { readonly key: string; readonly cert: string; readonly implicit?: boolean };
 }
 
 /** A real SMTP server (smtp-server) on 127.0.0.1, plain, for tests only. */
@@ -38,14 +41,11 @@ export async function startPeer(options: PeerOptions = {}): Promise<Peer> {
   let connections = 0;
   const tls = options.tls;
   const config: SMTPServerOptions = {
-    secure: false,
+    secure: tls?.implicit ?? false,
     ...(tls ? { key: tls.key, cert: tls.cert } : {}),
     // Plain on loopback for the tests that do not test TLS; production clients require STARTTLS.
     disabledCommands: [...(tls ? [] : ['STARTTLS']), ...(options.auth ? [] : ['AUTH'])],
-    onConnect(_session, callback) {
-      connections++;
-      callback();
-    },
+
     authOptional: options.auth === undefined,
     allowInsecureAuth: true,
     logger: false,
@@ -79,6 +79,10 @@ export async function startPeer(options: PeerOptions = {}): Promise<Peer> {
   };
   const server = new SMTPServer(config);
   server.on('error', () => {});
+  // Raw TCP connections, counted before any TLS handshake (onConnect comes after it with implicit TLS).
+  server.server.on('connection', () => {
+    connections++;
+  });
   const port = await new Promise<number>((resolve, reject) => {
     server.server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () =>

@@ -81,3 +81,39 @@ describe('STARTTLS with a private CA', () => {
     expect(connections).toBe(1);
   });
 });
+
+describe('implicit TLS (port 465 style)', () => {
+  test('an untrusted certificate is the same config failure, with the reason', async () => {
+    const implicit = await startPeer({
+      tls: { key: pki.serverKeyPem, cert: pki.serverChainPem, implicit: true },
+    });
+    try {
+      dir = mkdtempSync(join(tmpdir(), 'usesync-mail-tls-'));
+      const transport = (tls: SmtpOptions['tls']) =>
+        new SmtpTransport({
+          host: '127.0.0.1',
+          port: implicit.port,
+          secure: true,
+          timeoutMs: 5000,
+          retry: { attempts: 3, baseDelayMs: 10, maxDelayMs: 20 },
+          ...(tls ? { tls } : {}),
+        });
+      const refused = new MailSpool({ dir, transport: transport(undefined) });
+      const [r] = await refused.sendAll(simpleMail());
+      await refused.close();
+      expect(r?.record.lastError).toMatchObject({ kind: 'config', reasonCode: 'SELF_SIGNED_CERT_IN_CHAIN' });
+      expect(implicit.connectionCount()).toBe(1);
+
+      const trusted = new MailSpool({
+        dir,
+        transport: transport({ ca: pki.caPem, servername: pki.serverName }),
+      });
+      const [ok] = await trusted.retryPending();
+      await trusted.close();
+      expect(ok?.state).toBe('sent');
+      expect(implicit.received).toHaveLength(1);
+    } finally {
+      await implicit.stop();
+    }
+  });
+});
