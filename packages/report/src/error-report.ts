@@ -28,11 +28,17 @@ export interface ErrorReportInput {
   readonly files: readonly ErrorReportFile[];
 }
 
+/** Longest source line reproduced under a diagnostic. */
+const MAX_SHOWN_LINE = 1_000;
+
 function diagnosticBlock(file: ErrorReportFile, d: Diagnostic): Block {
   const raw = file.lines[d.line - 1];
   const head = `${file.name}:${d.line}:${d.column}: ${d.severity} ${d.code}: ${d.message}`;
   const lines = [head];
-  if (raw !== undefined) {
+  if (raw !== undefined && raw.length > MAX_SHOWN_LINE) {
+    // A pathological line (e.g. 1 MB of `;`) is named, not reproduced in a mail.
+    lines.push(`(line ${d.line} has ${raw.length.toLocaleString('en')} characters and is not shown)`);
+  } else if (raw !== undefined) {
     const shown = file.display(raw);
     const span = mapSpan(raw, shown, d.column, d.length);
     const gutter = `${d.line} | `;
@@ -50,7 +56,8 @@ function diagnosticBlock(file: ErrorReportFile, d: Diagnostic): Block {
 
 /**
  * Renders the error report sent when checking the uploaded files aborted the sync: every
- * diagnostic with line, column, the offending line (through the file's display function) with a
+ * diagnostic with line, column, the offending line (through the file's display function, which
+ * masks secrets — also of malformed lines; lines over 1 000 characters are not reproduced) with a
  * caret, and the hint. States plainly that nothing was applied.
  */
 export function renderErrorReport(input: ErrorReportInput): RenderedReport {
