@@ -24,6 +24,12 @@ export interface PlanInput {
   /** Run despite the revocation guard (`--allow-mass-revocation`). */
   readonly allowMassRevocation?: boolean;
   /**
+   * Certificates revoked and PGP keys deleted for this tenant within the guard's rolling window
+   * (`revocationGuard.windowHours`, before `now`): the guard counts them with this plan's, so a
+   * mass revocation split over several files is refused too. The caller answers from the store.
+   */
+  readonly recentDestructive?: number;
+  /**
    * Key files waiting in the share's key folders (the manual's "Key import"): each becomes a
    * `key-import` action after the passphrases, carrying its bytes sealed.
    */

@@ -100,14 +100,22 @@ function revocationGuard(
     if (a.kind === 'smime-revoke') destructive += a.certificates.length;
     else if (a.kind === 'pgp-delete') destructive += a.fingerprints.length;
   }
-  const { percent, minimum } = input.policy.revocationGuard;
-  const threshold = Math.max(minimum, Math.floor((live * percent) / 100));
-  if (destructive <= threshold) return undefined;
+  if (destructive === 0) return undefined;
+  const { percent, minimum, windowHours } = input.policy.revocationGuard;
+  const recent = input.recentDestructive ?? 0;
+  // The threshold is taken of what was live before the window's revocations began.
+  const base = live + recent;
+  const threshold = Math.max(minimum, Math.floor((base * percent) / 100));
+  if (destructive + recent <= threshold) return undefined;
+  const earlier =
+    recent > 0
+      ? ` (with the ${recent} revoked or deleted in the last ${windowHours} h: ${destructive + recent})`
+      : '';
   return {
     code: 'REVOCATION_GUARD',
     message:
-      `Refused: this plan would revoke or delete ${destructive} of ${live} live keys and certificates, ` +
-      `more than the tenant's threshold of ${threshold} (${percent} %, at least ${minimum}). ` +
+      `Refused: this plan would revoke or delete ${destructive} of ${live} live keys and certificates${earlier}, ` +
+      `more than the tenant's threshold of ${threshold} (${percent} %, at least ${minimum}, per ${windowHours} h). ` +
       'Nothing was applied. Check the file; if it is right, run again with --allow-mass-revocation.',
   };
 }

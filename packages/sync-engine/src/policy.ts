@@ -19,8 +19,16 @@ export interface PlanPolicy {
     readonly renewalBufferHours: number;
   };
   readonly state: 'single-user' | 'aggregated';
-  readonly revocationGuard: { readonly percent: number; readonly minimum: number };
+  /** Refuse plans that revoke or delete more than this, counted over a rolling window per tenant. */
+  readonly revocationGuard: {
+    readonly percent: number;
+    readonly minimum: number;
+    readonly windowHours: number;
+  };
 }
+
+/** The revocation guard's rolling window when the configuration names none (hours). */
+export const REVOCATION_WINDOW_HOURS = 24;
 
 /** The plan policy of a validated tenant configuration. */
 export function policyFromConfig(config: TenantConfig): PlanPolicy {
@@ -40,7 +48,12 @@ export function policyFromConfig(config: TenantConfig): PlanPolicy {
       renewalBufferHours: config.watchdog.bufferHours,
     },
     state: config.state,
-    revocationGuard: { percent: config.revocationGuard.percent, minimum: config.revocationGuard.minimum },
+    revocationGuard: {
+      percent: config.revocationGuard.percent,
+      minimum: config.revocationGuard.minimum,
+      windowHours:
+        (config.revocationGuard as { windowHours?: number }).windowHours ?? REVOCATION_WINDOW_HOURS,
+    },
   };
 }
 
@@ -60,7 +73,7 @@ export const DEFAULT_POLICY: PlanPolicy = {
     renewalBufferHours: 48,
   },
   state: 'single-user',
-  revocationGuard: { percent: 10, minimum: 25 },
+  revocationGuard: { percent: 10, minimum: 25, windowHours: 24 },
 };
 
 /**
