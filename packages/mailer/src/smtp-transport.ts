@@ -166,6 +166,24 @@ export class SmtpTransport implements MailTransport {
         }
       }
     }
+    throw this.#failure('deliver mail', last);
+  }
+
+  /**
+   * Checks the connection, TLS (CA, servername) and login without sending anything (EHLO,
+   * STARTTLS, AUTH, QUIT), e.g. at start-up or for a readiness check. Returns the failure as a
+   * {@link DeliveryError} (kind and reason code as for a delivery) rather than throwing it.
+   */
+  async verify(): Promise<{ ok: true } | { ok: false; error: DeliveryError }> {
+    try {
+      await this.#mailer.verify();
+      return { ok: true };
+    } catch (error) {
+      return { ok: false, error: this.#failure('connect', error) };
+    }
+  }
+
+  #failure(verb: string, last: unknown): DeliveryError {
     const code = (last as { responseCode?: unknown })?.responseCode;
     const tls = tlsVerificationFailure(last);
     const failure = last as { code?: unknown } | undefined;
@@ -175,7 +193,7 @@ export class SmtpTransport implements MailTransport {
         ? last.message
         : String(last);
     const reasonCode = tls?.code ?? (typeof failure?.code === 'string' ? failure.code : undefined);
-    throw new DeliveryError(classifyFailure(last), `Cannot deliver mail via ${this.name}: ${reason}`, {
+    return new DeliveryError(classifyFailure(last), `Cannot ${verb} via ${this.name}: ${reason}`, {
       cause: last,
       ...(typeof code === 'number' ? { responseCode: code } : {}),
       ...(reasonCode !== undefined ? { reasonCode } : {}),

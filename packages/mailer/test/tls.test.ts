@@ -82,6 +82,25 @@ describe('STARTTLS with a private CA', () => {
   });
 });
 
+describe('verify', () => {
+  test('verify checks TLS without sending: trusted with the CA, a config failure with the reason without it', async () => {
+    const received = peer.received.length;
+    const good = smtp({ ca: pki.caPem, servername: pki.serverName });
+    expect(await good.verify()).toEqual({ ok: true });
+    await good.close();
+    const bad = smtp(undefined);
+    const result = await bad.verify();
+    await bad.close();
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error).toMatchObject({ kind: 'config', reasonCode: 'SELF_SIGNED_CERT_IN_CHAIN' });
+    expect(result.error.message).toMatch(
+      /^Cannot connect via smtp:\/\/127\.0\.0\.1:\d+: the server's TLS certificate is not trusted \(self-signed certificate in certificate chain; SELF_SIGNED_CERT_IN_CHAIN\)/,
+    );
+    expect(peer.received.length).toBe(received);
+  });
+});
+
 describe('implicit TLS (port 465 style)', () => {
   test('an untrusted certificate is the same config failure, with the reason', async () => {
     const implicit = await startPeer({
