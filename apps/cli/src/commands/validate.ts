@@ -1,4 +1,6 @@
-import { countDiagnostics, type Diagnostic } from '@usesync/domain';
+import { createReadStream } from 'node:fs';
+import { countDiagnostics, type Diagnostic, sortDiagnostics } from '@usesync/domain';
+import { displayLine, parseUseImportStream, pickLines } from '@usesync/import-file';
 import type { Command } from 'commander';
 import { formatDiagnostic, plural } from '../format.js';
 import { type CliIO, Exit, UsageError } from '../io.js';
@@ -11,7 +13,10 @@ interface FileVerdict {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-/** `usesync validate <file>… [--json]`: checks import and rule files without applying anything. */
+/**
+ * `usesync validate <file>… [--json]`: checks import and rule files without applying anything.
+ * A `.useimport` is read as a stream (bounded memory for any size); a `.ruleimport` whole.
+ */
 export function registerValidate(program: Command, io: CliIO, setExit: (code: number) => void): void {
   program
     .command('validate')
@@ -27,6 +32,24 @@ export function registerValidate(program: Command, io: CliIO, setExit: (code: nu
             `Cannot validate ${path}: unknown file kind (expected ${fileKinds.map((k) => k.suffix).join(' or ')})`,
           );
         }
+        if (kind.kind === 'useimport') {
+          // Streamed: memory stays bounded whatever the size of the file (the parser keeps no lines,
+          // diagnostics are capped), and source lines are read again only for the diagnostics shown.
+          const diagnostics = await streamCheck(path);
+          const verdict = {
+            path,
+            kind: kind.kind,
+            ok: countDiagnostics(diagnostics).errors === 0,
+            diagnostics,
+          };
+          verdicts.push(verdict);
+          if (!opts.json) {
+            const wanted = new Set(diagnostics.map((d) => d.line));
+            const lines = await pickLines(openRead(path), wanted);
+            printHuman(io, verdict, (n) => lines.get(n), displayLine);
+          }
+          continue;
+        }
         let bytes: Uint8Array;
         try {
           bytes = await io.readFile(path);
@@ -41,7 +64,10 @@ export function registerValidate(program: Command, io: CliIO, setExit: (code: nu
           diagnostics,
         };
         verdicts.push(verdict);
-        if (!opts.json) printHuman(io, verdict, bytes, kind.display);
+        if (!opts.json) {
+          const lines = sourceLines(bytes);
+          printHuman(io, verdict, (n) => lines[n - 1], kind.display);
+        }
       }
       const failed = verdicts.filter((v) => !v.ok).length;
       if (opts.json) {
@@ -76,14 +102,36 @@ export function registerValidate(program: Command, io: CliIO, setExit: (code: nu
     });
 }
 
-function printHuman(io: CliIO, v: FileVerdict, bytes: Uint8Array, display: (line: string) => string): void {
-  const lines = sourceLines(bytes);
+function printHuman(
+  io: CliIO,
+  v: FileVerdict,
+  line: (n: number) => string | undefined,
+  display: (line: string) => string,
+): void {
   for (const d of v.diagnostics) {
-    const src = lines[d.line - 1];
+    const src = line(d.line);
     io.out(formatDiagnostic(v.path, d, src === undefined ? undefined : display(src)));
   }
   const c = countDiagnostics(v.diagnostics);
   io.out(
     `${v.path}: ${v.ok ? 'ok' : 'rejected'} (${plural(c.errors, 'error')}, ${plural(c.warnings, 'warning')})\n`,
   );
+}
+
+/** A file as a stream of 1 MiB chunks. */
+function openRead(path: string): AsyncIterable<Uint8Array> {
+  return createReadStream(path, { highWaterMark: 1 << 20 });
+}
+
+/** Checks a `.useimport` file through the streaming parser; all its diagnostics, sorted. */
+async function streamCheck(path: string): Promise<Diagnostic[]> {
+  const diagnostics: Diagnostic[] = [];
+  try {
+    for await (const ev of parseUseImportStream(openRead(path))) {
+      for (const d of ev.diagnostics) diagnostics.push(d);
+    }
+  } catch (e) {
+    throw new UsageError(`Cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+  }
+  return sortDiagnostics(diagnostics);
 }
