@@ -1,5 +1,5 @@
-import { readFileSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import {
   findShareRootOverlaps,
   formatConfigDiagnostics,
@@ -114,11 +114,17 @@ export function readSmtpCa(caPath: string, source = 'the worker configuration'):
 
 /**
  * Refuses tenants whose share roots overlap (equal, or one inside the other): one tenant would
- * list, import and delete the other's uploads. Throws `WORKER_CONFIG_INVALID` naming both tenants
- * of every overlapping pair. The comparison is lexical (relative local roots against `dataDir`).
+ * list, import and delete the other's uploads. Local roots are compared as written (relative ones
+ * against `dataDir`) and by their real paths, so a symbolic link to another tenant's folder counts
+ * too. Throws `WORKER_CONFIG_INVALID` naming both tenants of every overlapping pair.
  */
 export function assertDisjointShareRoots(configs: readonly TenantConfig[], dataDir: string): void {
-  const overlaps = findShareRootOverlaps(configs, dataDir);
+  let overlaps = findShareRootOverlaps(configs, dataDir);
+  if (overlaps.length === 0)
+    overlaps = findShareRootOverlaps(
+      configs.map((c) => withRealRoot(c, dataDir)),
+      dataDir,
+    );
   if (overlaps.length === 0) return;
   throw new UsesyncError(
     'WORKER_CONFIG_INVALID',
@@ -126,4 +132,15 @@ export function assertDisjointShareRoots(configs: readonly TenantConfig[], dataD
       .map((o) => `  ${o.message}`)
       .join('\n')}`,
   );
+}
+
+/** The configuration with its local share root replaced by its real path (when it exists). */
+function withRealRoot(c: TenantConfig, dataDir: string): TenantConfig {
+  if (c.share.kind !== 'local') return c;
+  const root = isAbsolute(c.share.root) ? c.share.root : resolve(dataDir, c.share.root);
+  try {
+    return { ...c, share: { ...c.share, root: realpathSync(root) } };
+  } catch {
+    return c; // not there yet: the lexical comparison already covered it
+  }
 }

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultTenantConfig, type TenantConfig } from '@usesync/config';
@@ -68,6 +68,18 @@ describe('tenants must not share a folder', () => {
         message: expect.stringMatching(/tenants AAA \(\/data\/share\) and BBB \(\/data\/share\) overlap/),
       }),
     );
+  });
+
+  test('a root that is a symbolic link into another tenant’s folder is refused too', () => {
+    mkdirSync(join(dir, 'share', 'AAA'), { recursive: true });
+    symlinkSync(join(dir, 'share', 'AAA'), join(dir, 'bbb-link'));
+    expect(() =>
+      assertDisjointShareRoots([local('AAA', 'share/AAA'), local('BBB', 'bbb-link')], dir),
+    ).toThrow(new RegExp(`tenants AAA \\(${dir}/share/AAA\\) and BBB \\(${dir}/share/AAA\\) overlap`));
+    mkdirSync(join(dir, 'share', 'BBB'));
+    expect(() =>
+      assertDisjointShareRoots([local('AAA', 'share/AAA'), local('BBB', 'share/BBB')], dir),
+    ).not.toThrow();
   });
 
   test('own folders per tenant are fine', () => {
