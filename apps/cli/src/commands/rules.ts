@@ -42,6 +42,7 @@ export function registerRules(program: Command, io: CliIO, setExit: (code: numbe
       const ruleSet = await readRules(io, opts.rules);
       if (ruleSet === undefined) return setExit(Exit.InputErrors);
       const memberships = opts.groups === undefined ? [] : await readGroups(io, opts.groups);
+      if (opts.groups === undefined) warnGroupRules(io, opts.rules, ruleSet);
       const result = evaluate(ruleSet, { from, to }, groupsOfMembers(memberships));
       if (opts.json) io.out(`${JSON.stringify(explainJson(result), null, 2)}\n`);
       else io.out(explainText(from, to, result));
@@ -111,6 +112,20 @@ async function readGroups(io: CliIO, path: string): Promise<GroupEntry[]> {
     );
   }
   return parsed.value.entries.filter((e): e is GroupEntry => e.kind === 'group');
+}
+
+/**
+ * Without `--groups` nobody is in a group, so a rule naming a group never matches: say so on
+ * stderr (once, with the lines) instead of skipping those rules silently.
+ */
+function warnGroupRules(io: CliIO, path: string, ruleSet: RuleSet): void {
+  const lines = ruleSet.rules
+    .filter((r) => r.from.kind === 'group' || r.to.kind === 'group')
+    .map((r) => r.line);
+  if (lines.length === 0) return;
+  io.err(
+    `${path}: warning: ${lines.length === 1 ? 'the group rule on line' : `${lines.length} group rules on lines`} ${lines.join(', ')} cannot match without --groups (a .useimport whose group: lines give the memberships); they were skipped\n`,
+  );
 }
 
 function actionsOf(rule: Rule): string[] {
