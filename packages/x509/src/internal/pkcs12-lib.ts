@@ -2,6 +2,7 @@ import { UsesyncError } from '@usesync/domain';
 import type * as Asn1js from 'asn1js';
 import type * as Pkijs from 'pkijs';
 import { decryptPbeSha1TripleDes, PBE_SHA1_3DES, readPbeParams } from './pkcs12-legacy-3des.js';
+import { macEquals, pkcs12Mac } from './pkcs12-mac.js';
 import { nativeCrypto } from './runtime.js';
 
 /** PKI.js, its asn1js, and the crypto engine this package passes to every PKI.js call. */
@@ -17,7 +18,37 @@ export interface Pkcs12Lib {
  * other scheme goes to PKI.js unchanged.
  */
 function createEngine(pkijs: typeof Pkijs, asn1js: typeof Asn1js): Pkijs.CryptoEngine {
+  // PKI.js passes ArrayBuffers, or views despite its typings: read either without copying.
+  const bytes = (b: ArrayBuffer | ArrayBufferView): Uint8Array =>
+    ArrayBuffer.isView(b) ? new Uint8Array(b.buffer, b.byteOffset, b.byteLength) : new Uint8Array(b);
   class UsesyncEngine extends pkijs.CryptoEngine {
+    // The PKCS#12 MAC with its key derivation in node:crypto (PKI.js iterates SHA in JavaScript).
+    override async stampDataWithPassword(
+      parameters: Pkijs.CryptoEngineStampDataWithPasswordParams,
+    ): Promise<ArrayBuffer> {
+      const mac = pkcs12Mac(
+        parameters.hashAlgorithm,
+        bytes(parameters.password),
+        bytes(parameters.salt),
+        parameters.iterationCount,
+        bytes(parameters.contentToStamp),
+      );
+      return mac.buffer.slice(mac.byteOffset, mac.byteOffset + mac.byteLength) as ArrayBuffer;
+    }
+
+    override async verifyDataStampedWithPassword(
+      parameters: Pkijs.CryptoEngineVerifyDataStampedWithPasswordParams,
+    ): Promise<boolean> {
+      const mac = pkcs12Mac(
+        parameters.hashAlgorithm,
+        bytes(parameters.password),
+        bytes(parameters.salt),
+        parameters.iterationCount,
+        bytes(parameters.contentToVerify),
+      );
+      return macEquals(mac, bytes(parameters.signatureToVerify));
+    }
+
     override async decryptEncryptedContentInfo(
       parameters: Pkijs.CryptoEngineDecryptParams,
     ): Promise<ArrayBuffer> {
