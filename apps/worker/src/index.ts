@@ -11,7 +11,7 @@ export {
   workerConfigSchema,
 } from './config.js';
 export { type PushbackFile, pushback, sendMail } from './deliver.js';
-export { type HealthSource, startHttp } from './http.js';
+export { type HealthSource, type ReadinessProblem, startHttp } from './http.js';
 export {
   groupSyncs,
   hasTerminator,
@@ -23,7 +23,7 @@ export {
   triagePoll,
 } from './intake.js';
 export { createLogger, type Logger, REDACT_PATHS } from './logger.js';
-export { FORECAST_WEEKS, WorkerMetrics } from './metrics.js';
+export { FORECAST_WEEKS, type MailSpoolStatus, type PollFailure, WorkerMetrics } from './metrics.js';
 export {
   type DownloadedFile,
   finishFiles,
@@ -46,4 +46,11 @@ export { openTenantShare } from './share-factory.js';
 export { InProcessTenantLock, type TenantLease, type TenantLock } from './tenant-lock.js';
 export { errorInfo, TenantPoller } from './tenant-poller.js';
 export { watchdogCycle } from './watchdog-job.js';
-export { Worker, type WorkerOptions } from './worker.js';
+export {
+  DEFAULT_MAIL_RETRY,
+  DEFAULT_READINESS,
+  type MailRetrySettings,
+  type ReadinessThresholds,
+  Worker,
+  type WorkerOptions,
+} from './worker.js';

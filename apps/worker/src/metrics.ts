@@ -132,18 +132,22 @@ export class WorkerMetrics {
     this.#mailSource = source;
   }
 
+  /** Counts an import file taken from the share, by outcome. */
   fileProcessed(tenant: string, outcome: string): void {
     this.#files.inc({ tenant, outcome });
   }
 
+  /** Counts a failure of a stage (`poll`, `sync`, `watchdog`). */
   failure(tenant: string, stage: string): void {
     this.#failures.inc({ tenant, stage });
   }
 
+  /** Observes the duration of one CA call. */
   caCall(operation: string, seconds: number, ok: boolean): void {
     this.#caLatency.observe({ operation, ok: String(ok) }, seconds);
   }
 
+  /** Counts a WatchDog cycle by result (`idle`, `ran`, `failed`). */
   watchdogCycle(tenant: string, result: string): void {
     this.#watchdog.inc({ tenant, result });
   }
@@ -156,6 +160,7 @@ export class WorkerMetrics {
     }
   }
 
+  /** Sets the time of the tenant's last sync that applied. */
   lastSuccess(tenant: string, at: Date): void {
     this.#lastSuccess.set({ tenant }, Math.floor(at.getTime() / 1000));
   }
