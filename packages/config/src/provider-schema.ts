@@ -119,6 +119,39 @@ export const providerSettingsSchema = z.strictObject({
       apiKey: secretRef,
     })
     .optional(),
+  /**
+   * When `/readyz` reports the worker degraded; absent keys take the worker's defaults (mail
+   * pending over 900 s, 3 failed polls of a tenant in a row).
+   */
+  readiness: z
+    .strictObject({
+      maxMailPendingSeconds: z
+        .number({ error: 'expected seconds' })
+        .positive({ error: 'expected seconds' })
+        .optional(),
+      maxFailedPolls: positive('a positive number of polls').optional(),
+    })
+    .optional(),
+  /**
+   * How the mail spool is retried while the worker runs; absent keys take the worker's defaults
+   * (30 s after a failed round, doubled up to 900 s; looked at every 60 s otherwise).
+   */
+  mailRetry: z
+    .strictObject({
+      initialDelaySeconds: z
+        .number({ error: 'expected seconds' })
+        .positive({ error: 'expected seconds' })
+        .optional(),
+      maxDelaySeconds: z
+        .number({ error: 'expected seconds' })
+        .positive({ error: 'expected seconds' })
+        .optional(),
+      intervalSeconds: z
+        .number({ error: 'expected seconds' })
+        .positive({ error: 'expected seconds' })
+        .optional(),
+    })
+    .optional(),
   /** Knobs of the built-in simulator (demo and tests). */
   simulator: z
     .strictObject({

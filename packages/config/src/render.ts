@@ -83,6 +83,9 @@ state: ${c.state}
 revocationGuard:
   percent: ${c.revocationGuard.percent}
   minimum: ${c.revocationGuard.minimum}
+  # Revocations and deletions of the last windowHours count together with the plan's, so a mass
+  # revocation split over several files is refused all the same.
+  windowHours: ${c.revocationGuard.windowHours}
 
 # Report recipients: sync report, admin (semi-automatic CSV), S/MIME transaction report, BCC.
 reports:
@@ -103,6 +106,8 @@ share:
   publicKeysDir: ${c.share.publicKeysDir}
   privateKeysDir: ${c.share.privateKeysDir}
   returnDir: ${c.share.returnDir}
+  # Permissions of the files written into the share (reports in the return folder); quoted octal.
+  fileMode: "0${c.share.fileMode.toString(8)}"
   # sftp:
   #   host: sftp.example.com
   #   port: 22

@@ -218,6 +218,34 @@ const sftp = z
     }
   });
 
+/**
+ * A file mode: an octal string (`"0640"`, `"640"`) or a YAML 1.2 octal number (`0o640`). A plain
+ * `0640` is decimal 640 in YAML 1.2 and is refused with the hint to quote it.
+ */
+const fileMode = z
+  .union([z.string(), z.number()], { error: 'expected a file mode such as "0640"' })
+  .transform((v, ctx) => {
+    const mode =
+      typeof v === 'number' ? v : /^0?[0-7]{3}$/.test(v.trim()) ? Number.parseInt(v.trim(), 8) : NaN;
+    if (!Number.isInteger(mode) || mode < 0 || mode > 0o777) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'expected a file mode in quotes, e.g. "0640" (unquoted 0640 is the decimal number 640)',
+        params: params('CFG002'),
+      });
+      return z.NEVER;
+    }
+    if ((mode & 0o002) !== 0) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `refused: mode ${mode.toString(8).padStart(4, '0')} lets everyone change the files; use "0640" or "0600"`,
+        params: params('CFG005'),
+      });
+      return z.NEVER;
+    }
+    return mode;
+  });
+
 const share = z
   .strictObject({
     kind: z.enum(['local', 'sftp']).default('local'),
@@ -227,6 +255,8 @@ const share = z
     publicKeysDir: relativeDir('keys/public'),
     privateKeysDir: relativeDir('keys/private'),
     returnDir: relativeDir('return'),
+    /** Permissions of the files usesync writes into the share (pushback): never writable by others. */
+    fileMode: fileMode.default(0o640),
     sftp: sftp.optional(),
   })
   .superRefine((s, ctx) => {
@@ -267,6 +297,10 @@ export const tenantConfigSchema = z.strictObject({
         .max(100, { error: 'expected a percentage between 0 and 100' })
         .default(10),
       minimum: nonNegInt().default(25),
+      /** Revocations and deletions of this many past hours count together with the plan's. */
+      windowHours: posInt('a positive number of hours')
+        .max(8784, { error: 'expected at most 8784 hours (a year)' })
+        .default(24),
     })
     .prefault({}),
   reports: z

@@ -46,7 +46,7 @@ describe('defaults', () => {
       schedule: '0 6 * * *',
     });
     expect(c.state).toBe('single-user');
-    expect(c.revocationGuard).toEqual({ percent: 10, minimum: 25 });
+    expect(c.revocationGuard).toEqual({ percent: 10, minimum: 25, windowHours: 24 });
     expect(c.reports).toEqual({ report: [], admin: [], smimeReport: [], bcc: [] });
     expect(c.pushback).toBe(true);
     expect(c.share).toEqual({
@@ -56,6 +56,7 @@ describe('defaults', () => {
       publicKeysDir: 'keys/public',
       privateKeysDir: 'keys/private',
       returnDir: 'return',
+      fileMode: 0o640,
     });
     expect(c.limits.maxFileBytes).toBe(104_857_600);
   });

@@ -201,3 +201,24 @@ describe('formatConfigDiagnostics', () => {
     expect(formatConfigDiagnostics(errs)[0]).toMatch(/^ {2}logLevel: expected/);
   });
 });
+
+describe('readiness and mailRetry', () => {
+  test('are optional and keep only what is given (the worker fills in its defaults)', () => {
+    const s = parseProviderSettings(
+      'dataDir: d\nreadiness:\n  maxFailedPolls: 5\nmailRetry:\n  intervalSeconds: 10\n',
+      {
+        baseDir: BASE,
+      },
+    ).value;
+    expect(s?.readiness).toEqual({ maxFailedPolls: 5 });
+    expect(s?.mailRetry).toEqual({ intervalSeconds: 10 });
+    expect(parseProviderSettings('dataDir: d\n', { baseDir: BASE }).value?.readiness).toBeUndefined();
+  });
+
+  test('a typo is named with its suggestion', () => {
+    const r = parseProviderSettings('dataDir: d\nreadiness:\n  maxFailedPoll: 5\n', { baseDir: BASE });
+    expect(r.diagnostics.map((d) => d.message)).toEqual([
+      'readiness.maxFailedPoll: unknown key; did you mean `maxFailedPolls`?',
+    ]);
+  });
+});

@@ -106,3 +106,43 @@ describe('share roots of several tenants', () => {
     expect(shareLocation(sftp('A', 'a', '.').share, '/d')).toBe('sftp://sftp.example.com:22/~a');
   });
 });
+
+describe('share.fileMode and revocationGuard.windowHours', () => {
+  const value = (yaml: string) => parseTenantConfig(`tenant:\n  id: T1\n${yaml}`).value;
+
+  test.each([
+    ['"0640"', 0o640],
+    ['"600"', 0o600],
+    ['0o644', 0o644],
+  ])('fileMode %s is mode %o', (text, mode) => {
+    expect(value(`share:\n  fileMode: ${text}\n`)?.share.fileMode).toBe(mode);
+  });
+
+  test('an unquoted 0640 (decimal in YAML 1.2) is refused with the hint to quote it', () => {
+    expect(errors('share:\n  fileMode: 0640\n')).toMatchObject([
+      {
+        code: 'CFG002',
+        line: 4,
+        message:
+          'share.fileMode: expected a file mode in quotes, e.g. "0640" (unquoted 0640 is the decimal number 640)',
+      },
+    ]);
+  });
+
+  test('a mode that lets everyone write is refused', () => {
+    expect(errors('share:\n  fileMode: "0666"\n')).toMatchObject([
+      {
+        code: 'CFG005',
+        message: 'share.fileMode: refused: mode 0666 lets everyone change the files; use "0640" or "0600"',
+      },
+    ]);
+  });
+
+  test('the revocation window is in hours, 24 by default', () => {
+    expect(value('')?.revocationGuard.windowHours).toBe(24);
+    expect(value('revocationGuard:\n  windowHours: 72\n')?.revocationGuard.windowHours).toBe(72);
+    expect(errors('revocationGuard:\n  windowHours: 0\n')[0]?.message).toBe(
+      'revocationGuard.windowHours: expected a positive number of hours',
+    );
+  });
+});
