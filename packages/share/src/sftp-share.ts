@@ -6,6 +6,7 @@ import { type HostKeyPin, type HostKeyVerdict, verifyHostKey } from './host-key.
 import { type ReconnectPolicy, reconnectDelay, sleep } from './internal/backoff.js';
 import { isInside, kindWord, outsideRoot } from './internal/containment.js';
 import { entryRefusal, tempName } from './internal/entries.js';
+import { notAFile, readRegularFile, type SftpWrapper } from './internal/sftp-read.js';
 import { printableName, safeSegments } from './path-safety.js';
 import { type Share, type ShareEntry, ShareError } from './share.js';
 
@@ -37,7 +38,6 @@ export interface SftpShareOptions {
 }
 
 type Client = InstanceType<typeof SftpClient>;
-type Wrapper = Awaited<ReturnType<Client['connect']>>;
 // ssh2-sftp-client has lstat (its types lag behind); same result shape as stat.
 type LstatClient = Client & { lstat(path: string): ReturnType<Client['stat']> };
 
@@ -50,7 +50,6 @@ const SFTP_KINDS: Readonly<Record<string, string>> = {
   c: 'a device',
   b: 'a device',
 };
-const READ_CHUNK = 32_768;
 
 const CONNECTION_LOST = new Set(['ERR_NOT_CONNECTED', 'ECONNRESET', 'EPIPE', 'ECONNABORTED', 'ETIMEDOUT']);
 
@@ -68,7 +67,7 @@ export class SftpShare implements Share {
   readonly #fileMode: number;
   readonly #openTimeoutMs: number;
   readonly #rootReals = new WeakMap<Client, string>();
-  readonly #wrappers = new WeakMap<Client, Wrapper>();
+  readonly #wrappers = new WeakMap<Client, SftpWrapper>();
   #client: Client | undefined;
   #connecting: Promise<Client> | undefined;
 
@@ -336,71 +335,7 @@ function mapError(verb: string, path: string, e: unknown): ShareError {
   return new ShareError('SHARE_IO', `${what}: ${err.message}`, { cause: e, retryable });
 }
 
-function notAFile(path: string, what: string): ShareError {
-  return new ShareError('SHARE_NOT_A_FILE', `Cannot read ${printableName(path)}: it is ${what}`);
-}
-
 function isNoSuchFile(e: unknown): boolean {
   const code = (e as { code?: unknown }).code;
   return code === 'ENOENT' || code === 2 || (e instanceof ShareError && e.code === 'SHARE_NOT_FOUND');
-}
-
-/**
- * Opens `target` with a deadline, checks with `fstat` on the open handle that it is a regular
- * file, and reads it whole. The open is the step a FIFO would block on the server.
- */
-async function readRegularFile(
-  sftp: Wrapper,
-  target: string,
-  path: string,
-  timeoutMs: number,
-  abandon: () => void,
-): Promise<Uint8Array> {
-  let timer: NodeJS.Timeout | undefined;
-  const opened = new Promise<Buffer>((resolve, reject) => {
-    sftp.open(target, 'r', (e, h) => (e ? reject(e) : resolve(h)));
-  });
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      abandon();
-      reject(
-        notAFile(
-          path,
-          `not opened by the server within ${timeoutMs} ms (a FIFO?); the connection was dropped`,
-        ),
-      );
-    }, timeoutMs);
-  });
-  let handle: Buffer;
-  try {
-    handle = await Promise.race([opened, deadline]);
-  } finally {
-    clearTimeout(timer);
-  }
-  try {
-    const st = await new Promise<{ isFile(): boolean; isFIFO(): boolean; isDirectory(): boolean }>(
-      (resolve, reject) => {
-        sftp.fstat(handle, (e, s) => (e ? reject(e) : resolve(s)));
-      },
-    );
-    if (!st.isFile())
-      throw notAFile(
-        path,
-        st.isFIFO() ? 'a FIFO (never read)' : st.isDirectory() ? 'a directory' : 'not a regular file',
-      );
-    const chunks: Buffer[] = [];
-    for (let pos = 0; ; ) {
-      const buf = Buffer.alloc(READ_CHUNK);
-      const n = await new Promise<number>((resolve, reject) => {
-        sftp.read(handle, buf, 0, READ_CHUNK, pos, (e, bytesRead) => (e ? reject(e) : resolve(bytesRead)));
-      });
-      if (n === 0) break;
-      chunks.push(buf.subarray(0, n));
-      pos += n;
-    }
-    const data = Buffer.concat(chunks);
-    return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-  } finally {
-    await new Promise<void>((resolve) => sftp.close(handle, () => resolve()));
-  }
 }

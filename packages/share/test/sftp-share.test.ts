@@ -1,7 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync } from 'node:fs';
+import { closeSync, constants, mkdirSync, openSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import SftpClient from 'ssh2-sftp-client';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { type HostKeyPin, SftpShare } from '../src/index.js';
+import { type HostKeyPin, SftpShare, verifyHostKey } from '../src/index.js';
+import { readRegularFile } from '../src/internal/sftp-read.js';
 import { shareContract } from './share-contract.js';
 import { shareSafetyContract } from './share-safety-contract.js';
 import { sshdMissing, startSshd, type TestSshd } from './sshd-server.js';
@@ -48,6 +51,41 @@ describe.skipIf(sshdMissing !== undefined)('SftpShare against a real OpenSSH ssh
     () => sshd.root,
     '\\ufffd',
   );
+
+  test('a server stuck opening a FIFO does not hang the read: past the deadline the connection is dropped', async () => {
+    const fifo = join(sshd.root, 'fifo.useimport');
+    execFileSync('mkfifo', [fifo]);
+    const client = new SftpClient();
+    const sftp = await client.connect({
+      host: '127.0.0.1',
+      port: sshd.port,
+      username: sshd.username,
+      privateKey: sshd.clientKey,
+      hostVerifier: (key: Buffer) =>
+        verifyHostKey({ fingerprint: sshd.fingerprint }, '127.0.0.1', sshd.port, key).ok,
+    });
+    let dropped = false;
+    try {
+      // The share lstat()s first; this is the open after a FIFO was swapped in behind that check.
+      const read = readRegularFile(sftp, fifo, 'use/fifo.useimport', 300, () => {
+        dropped = true;
+        void client.end().catch(() => undefined);
+      });
+      await expect(read).rejects.toMatchObject({
+        code: 'SHARE_NOT_A_FILE',
+        message: expect.stringMatching(/FIFO/),
+      });
+      expect(dropped).toBe(true);
+    } finally {
+      // A writer releases the server process still blocked in open().
+      try {
+        closeSync(openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK));
+      } catch {
+        // no reader left
+      }
+      await client.end().catch(() => undefined);
+    }
+  });
 
   test('a known_hosts file pins the host key too', async () => {
     const share = open({ knownHosts: `# comment\n${sshd.knownHosts}` });
