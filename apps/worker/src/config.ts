@@ -1,7 +1,6 @@
-import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import {
-  findShareRootOverlaps,
   formatConfigDiagnostics,
   type ProviderSettings,
   parseProviderSettings,
@@ -11,6 +10,7 @@ import {
   validateProviderSettings,
 } from '@usesync/config';
 import { type Diagnostic, UsesyncError } from '@usesync/domain';
+import { findOverlappingShareRoots, type TenantShareRoot } from '@usesync/share';
 import { STORE_ENV } from '@usesync/store';
 
 /** Environment variable naming the worker configuration file. */
@@ -113,34 +113,38 @@ export function readSmtpCa(caPath: string, source = 'the worker configuration'):
 }
 
 /**
- * Refuses tenants whose share roots overlap (equal, or one inside the other): one tenant would
- * list, import and delete the other's uploads. Local roots are compared as written (relative ones
- * against `dataDir`) and by their real paths, so a symbolic link to another tenant's folder counts
- * too. Throws `WORKER_CONFIG_INVALID` naming both tenants of every overlapping pair.
+ * Where each tenant's share is, for the overlap check of `@usesync/share`: local roots made
+ * absolute (relative ones are inside `dataDir`, as the share factory opens them), SFTP roots by
+ * host, port, user and remote folder.
  */
-export function assertDisjointShareRoots(configs: readonly TenantConfig[], dataDir: string): void {
-  let overlaps = findShareRootOverlaps(configs, dataDir);
-  if (overlaps.length === 0)
-    overlaps = findShareRootOverlaps(
-      configs.map((c) => withRealRoot(c, dataDir)),
-      dataDir,
-    );
+export function tenantShareRoots(configs: readonly TenantConfig[], dataDir: string): TenantShareRoot[] {
+  return configs.map((c): TenantShareRoot => {
+    const s = c.share;
+    if (s.kind === 'sftp' && s.sftp !== undefined) {
+      const { host, port, username, root } = s.sftp;
+      return { tenant: c.tenant.id, kind: 'sftp', host, port, username, root };
+    }
+    return {
+      tenant: c.tenant.id,
+      kind: 'local',
+      root: isAbsolute(s.root) ? s.root : resolve(dataDir, s.root),
+    };
+  });
+}
+
+/**
+ * Refuses tenants whose share roots overlap (the same folder, or one inside the other, by real
+ * path): one tenant would list, import and delete the other's uploads. Throws
+ * `WORKER_CONFIG_INVALID` naming both tenants of every overlapping pair.
+ */
+export async function assertDisjointShareRoots(
+  configs: readonly TenantConfig[],
+  dataDir: string,
+): Promise<void> {
+  const overlaps = await findOverlappingShareRoots(tenantShareRoots(configs, dataDir));
   if (overlaps.length === 0) return;
   throw new UsesyncError(
     'WORKER_CONFIG_INVALID',
-    `Cannot start the worker: ${overlaps.length === 1 ? 'two tenants share a folder' : 'tenants share folders'}:\n${overlaps
-      .map((o) => `  ${o.message}`)
-      .join('\n')}`,
+    `Cannot start the worker: tenants must not share a folder:\n${overlaps.map((o) => `  ${o.message}`).join('\n')}`,
   );
-}
-
-/** The configuration with its local share root replaced by its real path (when it exists). */
-function withRealRoot(c: TenantConfig, dataDir: string): TenantConfig {
-  if (c.share.kind !== 'local') return c;
-  const root = isAbsolute(c.share.root) ? c.share.root : resolve(dataDir, c.share.root);
-  try {
-    return { ...c, share: { ...c.share, root: realpathSync(root) } };
-  } catch {
-    return c; // not there yet: the lexical comparison already covered it
-  }
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultTenantConfig, type TenantConfig } from '@usesync/config';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { assertDisjointShareRoots, loadWorkerConfig, readSmtpCa } from '../src/config.js';
+import { assertDisjointShareRoots, loadWorkerConfig, readSmtpCa, tenantShareRoots } from '../src/config.js';
 
 const PEM = '-----BEGIN CERTIFICATE-----\nMIIBdummy\n-----END CERTIFICATE-----\n';
 let dir: string;
@@ -61,30 +61,34 @@ describe('tenants must not share a folder', () => {
     return { ...c, share: { ...c.share, root } };
   };
 
-  test('overlapping roots stop the start with both tenants named', () => {
-    expect(() => assertDisjointShareRoots([local('AAA', 'share'), local('BBB', 'share')], '/data')).toThrow(
+  test('two tenants with the same root stop the start with both tenants named', async () => {
+    await expect(
+      assertDisjointShareRoots([local('AAA', 'share'), local('BBB', 'share')], dir),
+    ).rejects.toThrow(
       expect.objectContaining({
         code: 'WORKER_CONFIG_INVALID',
-        message: expect.stringMatching(/tenants AAA \(\/data\/share\) and BBB \(\/data\/share\) overlap/),
+        message: expect.stringMatching(/Tenants AAA and BBB share one folder/),
       }),
     );
   });
 
-  test('a root that is a symbolic link into another tenant’s folder is refused too', () => {
+  test('a root inside another, or a symbolic link into another tenant’s folder, is refused too', async () => {
+    await expect(
+      assertDisjointShareRoots([local('AAA', 'share'), local('BBB', 'share/BBB')], dir),
+    ).rejects.toThrow(/AAA and BBB have overlapping share roots/);
     mkdirSync(join(dir, 'share', 'AAA'), { recursive: true });
     symlinkSync(join(dir, 'share', 'AAA'), join(dir, 'bbb-link'));
-    expect(() =>
+    await expect(
       assertDisjointShareRoots([local('AAA', 'share/AAA'), local('BBB', 'bbb-link')], dir),
-    ).toThrow(new RegExp(`tenants AAA \\(${dir}/share/AAA\\) and BBB \\(${dir}/share/AAA\\) overlap`));
-    mkdirSync(join(dir, 'share', 'BBB'));
-    expect(() =>
-      assertDisjointShareRoots([local('AAA', 'share/AAA'), local('BBB', 'share/BBB')], dir),
-    ).not.toThrow();
+    ).rejects.toThrow(/Tenants AAA and BBB share one folder/);
   });
 
-  test('own folders per tenant are fine', () => {
-    expect(() =>
-      assertDisjointShareRoots([local('AAA', 'share/AAA'), local('BBB', 'share/BBB')], '/data'),
-    ).not.toThrow();
+  test('own folders per tenant are fine; relative roots are inside the data directory', async () => {
+    await expect(
+      assertDisjointShareRoots([local('AAA', 'share/AAA'), local('BBB', `${dir}/share/BBB`)], dir),
+    ).resolves.toBeUndefined();
+    expect(tenantShareRoots([local('AAA', 'share/AAA')], dir)).toEqual([
+      { tenant: 'AAA', kind: 'local', root: join(dir, 'share', 'AAA') },
+    ]);
   });
 });

@@ -21,6 +21,4 @@ export {
   TENANT_ID_PATTERN,
   tenantConfigSchema,
 } from './schema.js';
-export type { ShareRootOverlap } from './share-roots.js';
-export { findShareRootOverlaps, shareLocation } from './share-roots.js';
 export { insecureUrlProblem, isLoopbackHost } from './url-safety.js';

@@ -1,12 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import {
-  cronProblem,
-  defaultTenantConfig,
-  findShareRootOverlaps,
-  parseTenantConfig,
-  shareLocation,
-  type TenantConfig,
-} from '../src/index.js';
+import { cronProblem, parseTenantConfig } from '../src/index.js';
 
 const errors = (yaml: string) => parseTenantConfig(`tenant:\n  id: T1\n${yaml}`).diagnostics;
 
@@ -35,75 +28,6 @@ describe('WatchDog schedule', () => {
 
   test('a schedule with the wrong number of fields says how many are expected', () => {
     expect(cronProblem('0 6 * *')).toBe('expected a cron expression with five fields, e.g. "0 6 * * *"');
-  });
-});
-
-describe('share roots of several tenants', () => {
-  const local = (id: string, root: string): TenantConfig => {
-    const c = defaultTenantConfig(id);
-    return { ...c, share: { ...c.share, root } };
-  };
-  const sftp = (id: string, username: string, root: string, host = 'sftp.example.com'): TenantConfig => {
-    const c = defaultTenantConfig(id);
-    return {
-      ...c,
-      share: {
-        ...c.share,
-        kind: 'sftp',
-        sftp: { host, port: 22, username, privateKeyFile: '/k', knownHostsFile: '/kh', root },
-      },
-    };
-  };
-
-  test('two tenants with the default root overlap, and the message names both', () => {
-    const o = findShareRootOverlaps([local('AAA', 'share'), local('BBB', 'share')], '/data');
-    expect(o).toEqual([
-      {
-        tenants: ['AAA', 'BBB'],
-        roots: ['/data/share', '/data/share'],
-        message: expect.stringMatching(
-          /^the share roots of tenants AAA \(\/data\/share\) and BBB \(\/data\/share\) overlap/,
-        ),
-      },
-    ]);
-  });
-
-  test('a root inside another tenant’s root overlaps, also when spelt with .. or an absolute path', () => {
-    expect(findShareRootOverlaps([local('A', 'share'), local('B', 'share/B')], '/data')).toHaveLength(1);
-    expect(
-      findShareRootOverlaps([local('A', '/data/x/../share/'), local('B', 'share')], '/data'),
-    ).toHaveLength(1);
-    expect(
-      findShareRootOverlaps([local('A', 'share/A'), local('B', '/data/share/A/sub')], '/data')[0]?.tenants,
-    ).toEqual(['A', 'B']);
-  });
-
-  test('siblings and prefixes that are not parents do not overlap', () => {
-    expect(
-      findShareRootOverlaps([local('A', 'share/A'), local('B', 'share/B'), local('C', 'share/AB')], '/data'),
-    ).toEqual([]);
-  });
-
-  test('every overlapping pair is reported', () => {
-    const o = findShareRootOverlaps([local('A', 's'), local('B', 's'), local('C', 's/c')], '/d');
-    expect(o.map((x) => x.tenants)).toEqual([
-      ['A', 'B'],
-      ['A', 'C'],
-      ['B', 'C'],
-    ]);
-  });
-
-  test('SFTP roots overlap only on the same server, and relative roots only for the same user', () => {
-    expect(findShareRootOverlaps([sftp('A', 'a', '.'), sftp('B', 'a', 'in')], '/d')).toHaveLength(1);
-    expect(findShareRootOverlaps([sftp('A', 'a', '.'), sftp('B', 'b', '.')], '/d')).toEqual([]);
-    expect(findShareRootOverlaps([sftp('A', 'a', '/srv/x'), sftp('B', 'b', '/srv/x/y')], '/d')).toHaveLength(
-      1,
-    );
-    expect(
-      findShareRootOverlaps([sftp('A', 'a', '/srv/x'), sftp('B', 'a', '/srv/x', 'other.example.com')], '/d'),
-    ).toEqual([]);
-    expect(findShareRootOverlaps([local('A', '/srv/x'), sftp('B', 'a', '/srv/x')], '/d')).toEqual([]);
-    expect(shareLocation(sftp('A', 'a', '.').share, '/d')).toBe('sftp://sftp.example.com:22/~a');
   });
 });
 
