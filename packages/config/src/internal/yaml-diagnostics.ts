@@ -63,8 +63,17 @@ export function readYaml(
     };
   }
   const root = doc.contents;
+  let raw: unknown;
+  try {
+    // Throws on an alias without its anchor and on alias bombs (more than 100 expansions).
+    raw = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  } catch (e) {
+    const pos = at(root?.range?.[0] ?? 0);
+    const why = e instanceof Error ? firstLine(e.message) : 'cannot be read';
+    return { diagnostics: [diagnostic('error', 'CFG001', `Malformed YAML: ${why}`, pos.line, pos.col)] };
+  }
   return {
-    source: { raw: doc.toJS() ?? {}, locate: (path, keyOnly = false) => locate(root, path, at, keyOnly) },
+    source: { raw, locate: (path, keyOnly = false) => locate(root, path, at, keyOnly) },
     diagnostics: [],
   };
 }
