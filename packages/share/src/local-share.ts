@@ -24,14 +24,16 @@ export interface LocalShareOptions {
 }
 
 const READ_FLAGS = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK | constants.O_NOCTTY;
+const DIR_FLAGS = constants.O_RDONLY | constants.O_DIRECTORY | constants.O_NOFOLLOW;
 const CREATE_FLAGS = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW;
 
 /**
  * A share in a local folder (the embedded default and the demo). Every folder is resolved to its
  * real path and must stay inside the real share root (`SHARE_OUTSIDE_ROOT` otherwise); files are
  * opened with `O_NOFOLLOW | O_NONBLOCK` and read only when `fstat` says they are regular files (a
- * FIFO swapped in after the listing cannot block); an opened file's real path is checked once
- * more through `/proc/self/fd`. Listings use `lstat`: a symbolic link is `other` and never followed.
+ * FIFO swapped in after the listing cannot block). Each operation works in its folder pinned by an
+ * open descriptor (`/proc/self/fd/N`), so a folder swapped for a link after the check is not
+ * followed. Listings use `lstat`: a symbolic link is `other` and never followed.
  */
 export class LocalShare implements Share {
   readonly location: string;
@@ -70,6 +72,41 @@ export class LocalShare implements Share {
     return { root, dir };
   }
 
+  /**
+   * Runs `fn` on a folder of the share pinned by an open descriptor: the folder is opened, the
+   * descriptor's real path (`/proc/self/fd/N`) is checked against the root, and `fn` gets
+   * `/proc/self/fd/N` as the folder's path, so that swapping the folder for a link after the
+   * check changes nothing (an `openat` in all but name). Without `/proc`, `fn` gets the real path.
+   */
+  async #inDir<T>(
+    segments: readonly string[],
+    shown: string,
+    verb: string,
+    fn: (dir: string, root: string) => Promise<T>,
+  ): Promise<T> {
+    const { root, dir } = await this.#dir(segments, shown, verb);
+    let handle: FileHandle;
+    try {
+      handle = await open(dir, DIR_FLAGS);
+    } catch (e) {
+      throw ioError(verb, shown, e);
+    }
+    try {
+      const pinned = `/proc/self/fd/${handle.fd}`;
+      let real: string | undefined;
+      try {
+        real = await readlink(pinned);
+      } catch {
+        real = undefined; // no /proc: the real-path check above stands alone
+      }
+      if (real === undefined) return await fn(dir, root);
+      if (!isInside(root, real, sep)) throw outsideRoot(shown, real);
+      return await fn(pinned, root);
+    } finally {
+      await handle.close();
+    }
+  }
+
   /** Refuses an opened file whose real path (as the kernel knows it) is outside the root. */
   async #checkOpened(handle: FileHandle, root: string, shown: string): Promise<void> {
     let real: string;
@@ -82,51 +119,53 @@ export class LocalShare implements Share {
   }
 
   async list(dir: string): Promise<ShareEntry[]> {
-    const { dir: abs } = await this.#dir(safeSegments(dir), dir, 'list');
-    let raw: Buffer[];
-    try {
-      raw = await readdir(abs, { encoding: 'buffer' });
-    } catch (e) {
-      throw ioError('list', dir, e);
-    }
-    const prefix = Buffer.from(abs + sep);
-    const entries: ShareEntry[] = [];
-    for (const bytes of raw) {
-      const { name, valid } = decodeRawName(bytes);
+    return this.#inDir(safeSegments(dir), dir, 'list', async (abs) => {
+      let raw: Buffer[];
       try {
-        const st = await lstat(Buffer.concat([prefix, bytes]));
-        const kind = st.isFile() ? 'file' : st.isDirectory() ? 'dir' : 'other';
-        const refusal = entryRefusal(name, valid, st.isSymbolicLink() ? 'symlink' : kind, kindWord(st));
-        entries.push({ name, kind, size: st.size, mtimeMs: st.mtimeMs, ...(refusal ? { refusal } : {}) });
+        raw = await readdir(abs, { encoding: 'buffer' });
       } catch (e) {
-        // Removed between readdir and lstat: not there any more.
-        if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw ioError('list', dir, e);
+        throw ioError('list', dir, e);
       }
-    }
-    return entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      const prefix = Buffer.from(abs + sep);
+      const entries: ShareEntry[] = [];
+      for (const bytes of raw) {
+        const { name, valid } = decodeRawName(bytes);
+        try {
+          const st = await lstat(Buffer.concat([prefix, bytes]));
+          const kind = st.isFile() ? 'file' : st.isDirectory() ? 'dir' : 'other';
+          const refusal = entryRefusal(name, valid, st.isSymbolicLink() ? 'symlink' : kind, kindWord(st));
+          entries.push({ name, kind, size: st.size, mtimeMs: st.mtimeMs, ...(refusal ? { refusal } : {}) });
+        } catch (e) {
+          // Removed between readdir and lstat: not there any more.
+          if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw ioError('list', dir, e);
+        }
+      }
+      return entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    });
   }
 
   async read(path: string): Promise<Uint8Array> {
     const segments = safeSegments(path);
     const name = segments.pop();
     if (name === undefined) throw notAFile(path, 'the share root');
-    const { root, dir } = await this.#dir(segments, path, 'read');
-    const abs = join(dir, name);
-    let handle: FileHandle | undefined;
-    try {
-      const before = await lstat(abs);
-      if (!before.isFile()) throw notAFile(path, kindWord(before));
-      // O_NONBLOCK: a FIFO swapped in after the lstat opens at once instead of waiting for a writer.
-      handle = await open(abs, READ_FLAGS);
-      const st = await handle.stat();
-      if (!st.isFile()) throw notAFile(path, kindWord(st));
-      await this.#checkOpened(handle, root, path);
-      return new Uint8Array(await handle.readFile());
-    } catch (e) {
-      throw ioError('read', path, e);
-    } finally {
-      await handle?.close();
-    }
+    return this.#inDir(segments, path, 'read', async (dir, root) => {
+      const abs = join(dir, name);
+      let handle: FileHandle | undefined;
+      try {
+        const before = await lstat(abs);
+        if (!before.isFile()) throw notAFile(path, kindWord(before));
+        // O_NONBLOCK: a FIFO swapped in after the lstat opens at once instead of waiting for a writer.
+        handle = await open(abs, READ_FLAGS);
+        const st = await handle.stat();
+        if (!st.isFile()) throw notAFile(path, kindWord(st));
+        await this.#checkOpened(handle, root, path);
+        return new Uint8Array(await handle.readFile());
+      } catch (e) {
+        throw ioError('read', path, e);
+      } finally {
+        await handle?.close();
+      }
+    });
   }
 
   async write(path: string, bytes: Uint8Array): Promise<void> {
@@ -134,42 +173,43 @@ export class LocalShare implements Share {
     const name = segments.pop();
     if (name === undefined) throw new ShareError('SHARE_UNSAFE_NAME', 'Cannot write the share root');
     await this.mkdir(segments.join('/'));
-    const { root, dir } = await this.#dir(segments, path, 'write');
-    const temp = join(dir, tempName(name, randomBytes(6).toString('hex')));
-    try {
-      const handle = await open(temp, CREATE_FLAGS, this.#fileMode);
+    await this.#inDir(segments, path, 'write', async (dir, root) => {
+      const temp = join(dir, tempName(name, randomBytes(6).toString('hex')));
       try {
-        await handle.chmod(this.#fileMode);
-        await this.#checkOpened(handle, root, path);
-        await handle.writeFile(bytes);
-        await handle.sync();
-      } finally {
-        await handle.close();
+        const handle = await open(temp, CREATE_FLAGS, this.#fileMode);
+        try {
+          await handle.chmod(this.#fileMode);
+          await this.#checkOpened(handle, root, path);
+          await handle.writeFile(bytes);
+          await handle.sync();
+        } finally {
+          await handle.close();
+        }
+        await rename(temp, join(dir, name));
+      } catch (e) {
+        await unlink(temp).catch(() => undefined);
+        throw ioError('write', path, e);
       }
-      await rename(temp, join(dir, name));
-    } catch (e) {
-      await unlink(temp).catch(() => undefined);
-      throw ioError('write', path, e);
-    }
+    });
   }
 
   async remove(path: string): Promise<boolean> {
     const segments = safeSegments(path);
     const name = segments.pop();
     if (name === undefined) throw new ShareError('SHARE_UNSAFE_NAME', 'Cannot remove the share root');
-    let dir: string;
     try {
-      ({ dir } = await this.#dir(segments, path, 'remove'));
+      return await this.#inDir(segments, path, 'remove', async (dir) => {
+        try {
+          await unlink(join(dir, name)); // unlink removes a link itself, never its target
+          return true;
+        } catch (e) {
+          if ((e as NodeJS.ErrnoException).code === 'ENOENT') return false;
+          throw ioError('remove', path, e);
+        }
+      });
     } catch (e) {
       if (e instanceof ShareError && e.code === 'SHARE_NOT_FOUND') return false;
       throw e;
-    }
-    try {
-      await unlink(join(dir, name)); // unlink removes a link itself, never its target
-      return true;
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return false;
-      throw ioError('remove', path, e);
     }
   }
 
