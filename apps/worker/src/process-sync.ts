@@ -1,20 +1,21 @@
-import { createHash } from 'node:crypto';
 import type { TenantConfig } from '@usesync/config';
 import type { Store } from '@usesync/domain';
 import {
   type Delivery,
   type ExecutorDeps,
+  type RefusedKeyFile,
   type RunSyncStatus,
   resolveSecretRef,
   runSync,
   type SyncInputs,
   stemNames,
   type WaitingKeyFile,
+  type WaitingKeyFiles,
 } from '@usesync/executor';
+import { type DownloadedFile, sha256 } from '@usesync/intake';
 import type { MailSpool } from '@usesync/mailer';
-import { isSafeName, joinSharePath, type Share } from '@usesync/share';
+import { joinSharePath, readKeyFolder, type Share } from '@usesync/share';
 import { type PushbackFile, pushbackOrKeep, sendMail } from './deliver.js';
-import type { ImportKind } from './intake.js';
 import type { Logger } from './logger.js';
 import type { WorkerMetrics } from './metrics.js';
 import type { ReplicaCoordination } from './replica.js';
@@ -39,13 +40,6 @@ export interface TenantContext {
   readonly replica?: ReplicaCoordination;
 }
 
-/** A downloaded upload. */
-export interface DownloadedFile {
-  readonly name: string;
-  readonly fileKind: ImportKind;
-  readonly bytes: Uint8Array;
-}
-
 /** How a sync ended, as the processed-files ledger records it; `interrupted` leaves the files. */
 export type SyncResult = 'applied' | 'partial' | 'failed' | 'refused' | 'parse-error' | 'interrupted';
 
@@ -57,9 +51,6 @@ const LEDGER: Record<RunSyncStatus, SyncResult> = {
   'parse-error': 'parse-error',
   interrupted: 'interrupted',
 };
-
-/** Lower-case hex SHA-256 of an upload (the processed-files ledger and file claims). */
-export const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
 /**
  * One sync: `runSync` of `@usesync/executor` (check → plan with the waiting key files → apply →
@@ -122,39 +113,33 @@ export async function finishFiles(
 }
 
 /**
- * The files waiting in the tenant's public and private key folders (planned as key imports);
- * each is removed from its folder only once imported. Unsafe names, hidden files, non-files and
- * files over the size limit are left alone (never followed).
+ * The files waiting in the tenant's public and private key folders (planned as key imports),
+ * read by `readKeyFolder` of `@usesync/share`: regular files inside the share only; links, FIFOs,
+ * folders and files over the size limit come back refused and are reported as failed imports.
+ * A file is removed from its folder only once imported.
  */
-async function waitingKeyFiles(ctx: TenantContext): Promise<WaitingKeyFile[]> {
+async function waitingKeyFiles(ctx: TenantContext): Promise<WaitingKeyFiles> {
   const { share, config } = ctx;
   const files: WaitingKeyFile[] = [];
+  const refused: RefusedKeyFile[] = [];
   for (const [folder, dir] of [
     ['public', config.share.publicKeysDir],
     ['private', config.share.privateKeysDir],
   ] as const) {
-    let entries: Awaited<ReturnType<Share['list']>>;
-    try {
-      entries = await share.list(dir);
-    } catch (e) {
-      if ((e as { code?: string }).code === 'SHARE_NOT_FOUND') continue;
-      throw e;
-    }
-    for (const e of entries) {
-      if (e.kind !== 'file' || !isSafeName(e.name) || e.name.startsWith('.')) continue;
-      if (e.size > config.limits.maxFileBytes) continue;
-      const path = joinSharePath(dir, e.name);
+    const read = await readKeyFolder(share, dir, { maxFileBytes: config.limits.maxFileBytes });
+    for (const f of read.files)
       files.push({
-        name: e.name,
+        name: f.name,
         folder,
-        bytes: await share.read(path),
+        bytes: f.bytes,
         remove: async () => {
-          await share.remove(path);
+          await share.remove(f.path);
         },
       });
-    }
+    for (const r of read.refused) refused.push({ name: r.name, folder, reason: r.reason });
   }
-  return files;
+  return { files, refused };
 }
 
-export type { PushbackFile };
+export type { DownloadedFile, PushbackFile };
+export { sha256 };

@@ -222,6 +222,20 @@ describe.skipIf(!available.ok)('worker replicas on one PostgreSQL', () => {
       } finally {
         await store.close();
       }
+      // Every file's S/MIME report and certificate zip hold every certificate ordered for it —
+      // also a taken-over file, whose first orders the killed replica placed (from the journal).
+      for (const f of r.files) {
+        const fileIndex = Number(f.name.slice(-'0000.useimport'.length, -'.useimport'.length));
+        const stem = f.name.replace(/\.useimport$/, '');
+        const report = r.returned.find((x) => x.tenant === f.tenant && x.name === `${stem}.smime-report.txt`);
+        const zip = r.returned.find((x) => x.tenant === f.tenant && x.name === `${stem}.certificates.zip`);
+        for (let a = 0; a < ADDRESSES; a++) {
+          const address = addressOf(f.tenant, fileIndex, a);
+          expect(report?.content, `${f.name}: S/MIME report`).toContain(address);
+          expect(zip?.content, `${f.name}: certificate zip`).toContain(`${address}_`);
+        }
+      }
+
       // The CA saw no more orders than the ledger holds (a resumed order was found, not re-placed).
       expect(r.issueRequests).toBeLessThanOrEqual(TENANTS * FILES * ADDRESSES);
     },

@@ -46,6 +46,42 @@ export type CaSettings =
       readonly products?: SmimeProducts;
     };
 
+/**
+ * A tenant's view of a CA: every order and pre-flight carries the tenant's configured subject
+ * defaults (`smime.subject`: O, OU, C, ST, L — the manual's "additional parameters taken from the
+ * implemented defaults"), so they reach the issued certificates.
+ */
+export function withSubjectDefaults(ca: CertificateAuthority, config: TenantConfig): CertificateAuthority {
+  const s = config.smime.subject;
+  const subjectDefaults = {
+    ...(s.organization === undefined ? {} : { organization: s.organization }),
+    ...(s.organizationalUnit === undefined ? {} : { organizationalUnit: s.organizationalUnit }),
+    ...(s.country === undefined ? {} : { country: s.country }),
+    ...(s.state === undefined ? {} : { state: s.state }),
+    ...(s.locality === undefined ? {} : { locality: s.locality }),
+  };
+  if (Object.keys(subjectDefaults).length === 0) return ca;
+  // One view per client and subject: tenants with the same defaults share it (and its caches).
+  const views = withDefaults.get(ca) ?? new Map<string, CertificateAuthority>();
+  withDefaults.set(ca, views);
+  const key = JSON.stringify(subjectDefaults);
+  const known = views.get(key);
+  if (known) return known;
+  const preflight = ca.preflight?.bind(ca);
+  const view: CertificateAuthority = {
+    issue: (input, options) => ca.issue({ subjectDefaults, ...input }, options),
+    findOrderByIdempotencyKey: (k, options) => ca.findOrderByIdempotencyKey(k, options),
+    revoke: (inputs, options) => ca.revoke(inputs, options),
+    ...(preflight
+      ? { preflight: (input, options) => preflight({ subjectDefaults, ...input }, options) }
+      : {}),
+  };
+  views.set(key, view);
+  return view;
+}
+
+const withDefaults = new WeakMap<CertificateAuthority, Map<string, CertificateAuthority>>();
+
 /** Observes one CA call: operation, seconds, whether it succeeded (metrics). */
 export type CaObserver = (operation: 'issue' | 'find' | 'revoke', seconds: number, ok: boolean) => void;
 
@@ -112,7 +148,7 @@ export async function openCa(settings: CaSettings, observe?: CaObserver): Promis
           ca = wrap(client);
           clients.set(key, ca);
         }
-        return ca;
+        return withSubjectDefaults(ca, config);
       },
       close: async () => {},
     };
@@ -137,7 +173,7 @@ export async function openCa(settings: CaSettings, observe?: CaObserver): Promis
     kind: 'simulator',
     url: sim.url,
     description: `SwissSign simulator (${settings.stateFile})`,
-    caFor: () => client,
+    caFor: (config) => withSubjectDefaults(client, config),
     close: () => sim.close(),
   };
 }
@@ -159,5 +195,6 @@ function timed(ca: CertificateAuthority, observe: CaObserver): CertificateAuthor
     findOrderByIdempotencyKey: (key, options) =>
       run('find', () => ca.findOrderByIdempotencyKey(key, options)),
     revoke: (inputs, options) => run('revoke', () => ca.revoke(inputs, options)),
+    ...(ca.preflight ? { preflight: ca.preflight.bind(ca) } : {}),
   };
 }

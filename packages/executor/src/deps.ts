@@ -5,6 +5,8 @@ import type {
   CertificateOrder,
   IssueInput,
   IssueOutcome,
+  PreflightInput,
+  PreflightResult,
   RevokeInput,
   WaitOptions,
 } from '@usesync/swisssign';
@@ -18,6 +20,11 @@ export interface CertificateAuthority {
   issue(input: IssueInput, options?: WaitOptions): Promise<IssueOutcome>;
   findOrderByIdempotencyKey(key: string, options?: CallOptions): Promise<CertificateOrder | undefined>;
   revoke(inputs: RevokeInput | readonly RevokeInput[], options?: CallOptions): Promise<void>;
+  /**
+   * The pre-flight of an order (product known, subject accepted — `/v2/validate`, cached per
+   * product and subject shape). Optional: without it the plan is not checked against the CA.
+   */
+  preflight?(input: PreflightInput, options?: CallOptions): Promise<PreflightResult>;
 }
 
 /** Generates PGP keys (a `PgpKeyPool`, or `generatePgpKey` wrapped). */

@@ -15,6 +15,7 @@ export {
   openCa,
   SIMULATOR_STATE_FILE,
   type SmimeProducts,
+  withSubjectDefaults,
 } from './ca.js';
 export {
   type Delivery,
@@ -45,9 +46,11 @@ export {
   sendDelivery,
 } from './mail.js';
 export { type PlanSyncOptions, planSync } from './plan-sync.js';
+export { type PreflightProblem, preflightPlan } from './preflight.js';
 export {
   errorReportOf,
   exitCodeOf,
+  type RefusedKeyFile,
   type RunSyncLog,
   type RunSyncOptions,
   type RunSyncStatus,
@@ -55,6 +58,7 @@ export {
   type SyncPorts,
   type SyncRunResult,
   type WaitingKeyFile,
+  type WaitingKeyFiles,
 } from './run-sync.js';
 export { resolveSecretRef } from './secrets.js';
 export { runWatchdog, type WatchdogOptions, type WatchdogRun } from './watchdog.js';

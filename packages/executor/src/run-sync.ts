@@ -1,6 +1,7 @@
 import type { TenantConfig } from '@usesync/config';
 import {
   decodeUtf8,
+  type KeyImportResult,
   type Plan,
   type Secret,
   type SyncOutcome,
@@ -17,6 +18,7 @@ import { runKeyOf } from './idempotency.js';
 import { checkInputs, type InputFile, type SyncInputs } from './inputs.js';
 import { readLiveRules } from './live-rules.js';
 import { planSync } from './plan-sync.js';
+import { preflightPlan } from './preflight.js';
 
 /** How a sync ended: a {@link SyncStatus}, or it stopped before or while applying. */
 export type RunSyncStatus = SyncStatus | 'parse-error' | 'interrupted';
@@ -47,6 +49,19 @@ export interface WaitingKeyFile extends KeyFileInput {
   readonly remove: () => Promise<void>;
 }
 
+/** A key file the share refused to read (a link, a FIFO, a folder, too large): reported, never imported. */
+export interface RefusedKeyFile {
+  readonly name: string;
+  readonly folder: 'public' | 'private';
+  readonly reason: string;
+}
+
+/** The key folders as read: the files to import and the entries refused. */
+export interface WaitingKeyFiles {
+  readonly files: readonly WaitingKeyFile[];
+  readonly refused: readonly RefusedKeyFile[];
+}
+
 /** Progress and warnings of a run, for logs (never secrets: messages are the executor's own). */
 export interface RunSyncLog {
   info(fields: Record<string, unknown>, message: string): void;
@@ -59,7 +74,7 @@ export interface SyncPorts {
   /** Store, CA and PGP generator. */
   readonly deps: ExecutorDeps;
   /** The key files waiting in the tenant's key folders (read safely by the caller's share). */
-  readonly keyFiles?: () => Promise<readonly WaitingKeyFile[]>;
+  readonly keyFiles?: () => Promise<readonly WaitingKeyFile[] | WaitingKeyFiles>;
   /** The tenant's default import passphrase (resolved from `smime.defaultImportPassphrase`). */
   readonly defaultImportPassphrase?: Secret;
   /**
@@ -103,7 +118,8 @@ export interface SyncRunResult {
 /**
  * One sync, the same for the worker and `usesync apply` (and, with `dryRun`, `usesync plan`):
  * check the uploads → plan against the store (with the waiting key files as `key-import` actions
- * after the passphrases) → apply → render the reports → deliver. A parse error stops before
+ * after the passphrases) → the CA's pre-flight of the orders (`preflightPlan`) → apply → render
+ * the reports → deliver. A parse error stops before
  * anything is planned and delivers the error report. An aborted `signal` ends with `interrupted`
  * and delivers nothing: the journal and the CA's idempotency keys make the re-run safe, and the
  * re-run reports everything the run did, from the journal, whoever did it.
@@ -131,19 +147,25 @@ export async function runSync(
     log?.warn({}, 'parse errors: nothing applied, error report sent');
     return { status: 'parse-error', exitCode: exitCodeOf('parse-error'), inputs, delivery, runKey };
   }
-  const waiting = (await ports.keyFiles?.()) ?? [];
-  const plan = await planSync(deps.store, config, inputs, {
+  const read = (await ports.keyFiles?.()) ?? [];
+  const waiting = 'files' in read ? read.files : read;
+  const refusedKeys = 'files' in read ? read.refused : [];
+  const planned = await planSync(deps.store, config, inputs, {
     now,
     ...(options.allowMassRevocation ? { allowMassRevocation: true } : {}),
     keyFiles: waiting,
     ...(ports.defaultImportPassphrase ? { defaultImportPassphrase: ports.defaultImportPassphrase } : {}),
   });
+  // The CA's pre-flight: unknown products and subjects the product refuses are `(!)` in the plan.
+  const checked = await preflightPlan(planned, deps.ca, options.signal);
+  for (const p of checked.problems) log?.warn({ reason: p.message }, 'CA pre-flight skipped');
+  const plan = checked.plan;
   log?.info({ actions: plan.actions.length, refused: plan.refusal !== undefined }, 'planned');
   if (options.dryRun) {
     const exitCode = plan.refusal ? 1 : plan.actions.length > 0 ? 3 : 0;
     return { status: plan.refusal ? 'refused' : 'ok', exitCode, inputs, plan, runKey };
   }
-  const outcome = await applyPlan(deps, config, plan, {
+  const applied = await applyPlan(deps, config, plan, {
     now,
     runKey,
     clock,
@@ -152,6 +174,23 @@ export async function runSync(
     ...(options.orderWaitMs === undefined ? {} : { orderWaitMs: options.orderWaitMs }),
     ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
   });
+  const outcome: SyncOutcome =
+    refusedKeys.length === 0
+      ? applied
+      : {
+          ...applied,
+          imports: [
+            ...applied.imports,
+            ...refusedKeys.map(
+              (r): KeyImportResult => ({
+                file: r.name,
+                kind: r.folder === 'private' ? 'pkcs12' : 'certificate',
+                status: 'failed',
+                message: `not read from the ${r.folder} key folder: ${r.reason}`,
+              }),
+            ),
+          ],
+        };
   if (options.signal?.aborted) {
     const reason = options.signal.reason instanceof Error ? options.signal.reason.message : 'shutdown';
     log?.warn({ reason }, 'sync interrupted; the files stay and are planned again by the next holder');

@@ -8,8 +8,8 @@ import {
   planSync,
   runKeyOf,
   runSync,
-  stemNames,
   type SyncPorts,
+  stemNames,
   type WaitingKeyFile,
 } from '../src/index.js';
 import { type Harness, harness, inputsOf, NOW, testConfig } from './fixtures.js';
@@ -24,7 +24,12 @@ const USE = '12345TE_use_import_2026-12-01_0900.useimport';
 const upload = (text: string) => [{ name: USE, bytes: enc.encode(text) }];
 const names = (stem: string) => stemNames(stem);
 
-function keyFile(name: string, folder: 'public' | 'private', bytes: Uint8Array, removed: string[]): WaitingKeyFile {
+function keyFile(
+  name: string,
+  folder: 'public' | 'private',
+  bytes: Uint8Array,
+  removed: string[],
+): WaitingKeyFile {
   return { name, folder, bytes, remove: async () => void removed.push(name) };
 }
 
@@ -171,7 +176,10 @@ describe('runSync', () => {
       names,
     });
     expect(h.sim.orders()).toHaveLength(2);
-    expect(run.outcome?.certificates.map((c) => c.address).sort()).toEqual(['a@company.com', 'b@company.com']);
+    expect(run.outcome?.certificates.map((c) => c.address).sort()).toEqual([
+      'a@company.com',
+      'b@company.com',
+    ]);
     const lines = run.outcome?.plan.lines.map((l) => [l.address, l.prefix]);
     expect(lines).toEqual([
       ['a@company.com', '(+)'],

@@ -4,6 +4,7 @@ export type { KeyFileInput, PlanInput } from './input.js';
 export { applyPlanToModel } from './model.js';
 export { plan } from './plan.js';
 export { DEFAULT_POLICY, type PlanPolicy, pgpMinimumKeyBits, policyFromConfig } from './policy.js';
+export { refuseActions } from './refuse.js';
 export {
   capRefusal,
   createActionFor,

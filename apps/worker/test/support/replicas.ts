@@ -5,7 +5,15 @@
 // Shared by the multi-worker test and bench/scale-out.bench.mjs.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultTenantConfig, renderDefaultTenantConfigYaml } from '@usesync/config';
@@ -48,6 +56,26 @@ export interface ReplicaRunOptions {
 }
 
 /** What happened. */
+/** A file in a tenant's return folder after the run. */
+export interface ReturnedFile {
+  readonly tenant: string;
+  readonly name: string;
+  /** The text of a report; for a zip, the names of its entries, one per line. */
+  readonly content: string;
+}
+
+/** The entry names of a zip (its local file headers), without unpacking it. */
+function zipEntries(bytes: Buffer): string[] {
+  const names: string[] = [];
+  for (let i = bytes.indexOf('PK\x03\x04'); i >= 0; i = bytes.indexOf('PK\x03\x04', i + 4)) {
+    const nameLength = bytes.readUInt16LE(i + 26);
+    const extra = bytes.readUInt16LE(i + 28);
+    names.push(bytes.subarray(i + 30, i + 30 + nameLength).toString('utf8'));
+    i += 30 + nameLength + extra;
+  }
+  return names;
+}
+
 export interface ReplicaRunResult {
   readonly spans: SyncSpan[];
   readonly files: readonly { readonly tenant: string; readonly name: string }[];
@@ -63,6 +91,8 @@ export interface ReplicaRunResult {
   readonly issueRequests: number;
   /** Log lines per replica (for failure messages). */
   readonly logs: string[][];
+  /** What each tenant's return folder holds at the end: S/MIME reports and certificate zips. */
+  readonly returned: readonly ReturnedFile[];
 }
 
 /** The tenant ids of a run: T0001TE … */
@@ -220,7 +250,17 @@ export async function runReplicas(o: ReplicaRunOptions): Promise<ReplicaRunResul
       .filter(([route]) => /issue/i.test(route))
       .reduce((n, [, c]) => n + c, 0);
     const leftOver = tenants.reduce((n, t) => n + readdirSync(join(root, 'share', t, 'use')).length, 0);
+    const returned: ReturnedFile[] = tenants.flatMap((tenant) => {
+      const dir = join(root, 'share', tenant, 'return');
+      if (!existsSync(dir)) return [];
+      return readdirSync(dir).map((name) => {
+        const bytes = readFileSync(join(dir, name));
+        const content = name.endsWith('.zip') ? zipEntries(bytes).join('\n') : bytes.toString('utf8');
+        return { tenant, name, content };
+      });
+    });
     return {
+      returned,
       spans,
       files,
       elapsedMs: Math.max(...ends) - Math.min(...spans.map((s) => s.start)),

@@ -1,0 +1,75 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { Worker } from '../src/index.js';
+import { dropExamples, makeDataDir, memoryLogger, USE_EXAMPLE, workerConfig } from './helpers.js';
+
+describe('hostile entries in use/ and the key folders', () => {
+  let dataDir = '';
+  let cleanup = () => {};
+  let worker: Worker | undefined;
+  let lines: string[] = [];
+  const share = () => join(dataDir, 'share');
+
+  beforeEach(async () => {
+    ({ dataDir, cleanup } = await makeDataDir());
+    const mem = memoryLogger();
+    lines = mem.lines;
+    worker = await Worker.start({
+      config: workerConfig(dataDir),
+      env: {},
+      logger: mem.logger,
+      autoPoll: false,
+    });
+  });
+  afterEach(async () => {
+    await worker?.stop(0);
+    cleanup();
+  });
+
+  test('a name that is not UTF-8 is reported once and does not block the next upload', async () => {
+    const use = join(share(), 'use');
+    mkdirSync(use, { recursive: true });
+    const bad = Buffer.concat([
+      Buffer.from(`${use}/12345TE_`),
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from('.useimport'),
+    ]);
+    writeFileSync(bad, 'group:a@company.com;g\n#####\n');
+    dropExamples(use, [USE_EXAMPLE]);
+    await worker?.pollOnce();
+    await worker?.pollOnce();
+    await worker?.pollOnce();
+    const ret = readdirSync(join(share(), 'return'));
+    expect(ret).toContain('12345TE_use_import_2022-06-01_1600.sync-report.txt');
+    const refused = ret.filter((f) => f.startsWith('12345TE_refused_'));
+    expect(refused).toHaveLength(1); // reported once, not on every poll
+    expect(readFileSync(join(share(), 'return', refused[0] ?? ''), 'utf8')).toMatch(
+      /12345TE_\\xff\\xfe\.useimport/,
+    );
+  });
+
+  test('a FIFO, a folder and a link leading out of the share in keys/private are refused with a report line; the sync goes on', async () => {
+    const priv = join(share(), 'keys', 'private');
+    mkdirSync(priv, { recursive: true });
+    execFileSync('mkfifo', [join(priv, 'pipe.p12')]);
+    mkdirSync(join(priv, 'folder.p12'));
+    const outside = join(dataDir, 'outside.p12');
+    writeFileSync(outside, 'secret bytes of another tenant');
+    symlinkSync(outside, join(priv, 'link.p12'));
+    dropExamples(join(share(), 'use'), [USE_EXAMPLE]);
+    await worker?.pollOnce();
+    await worker?.pollOnce();
+    const report = readFileSync(
+      join(share(), 'return', '12345TE_use_import_2022-06-01_1600.sync-report.txt'),
+      'utf8',
+    );
+    expect(report).toMatch(/pipe\.p12/);
+    expect(report).toMatch(/folder\.p12/);
+    expect(report).toMatch(/link\.p12/);
+    expect(report).toMatch(/Result: +partial/);
+    expect(readdirSync(priv).sort()).toEqual(['folder.p12', 'link.p12', 'pipe.p12']); // nothing removed
+    expect(lines.join('')).toContain('"msg":"sync finished"');
+  });
+});
