@@ -13,7 +13,7 @@ import { type MailSpool, type RetryRound, SmtpTransport, SpoolRetrier } from '@u
 import { generatePgpKey } from '@usesync/pgp';
 import { Cron } from 'croner';
 import { setUpCa } from './ca.js';
-import type { WorkerConfig } from './config.js';
+import { assertDisjointShareRoots, type WorkerConfig } from './config.js';
 import { type ReadinessProblem, startHttp } from './http.js';
 import { createLogger, type Logger } from './logger.js';
 import { WorkerMetrics } from './metrics.js';
@@ -124,6 +124,8 @@ export class Worker {
     const tenants = wc.tenants ?? listTenants(wc.dataDir);
     if (tenants.length === 0) this.log.warn({ dataDir: wc.dataDir }, 'no tenants configured');
     const configs: TenantConfig[] = tenants.map((t) => loadTenantConfig(wc.dataDir, t));
+    // One tenant must never list, import or delete another's uploads.
+    await assertDisjointShareRoots(configs, wc.dataDir);
     const opened = await openWorkerStore(wc, env);
     const store = opened.store;
     this.#store = store;
@@ -150,9 +152,8 @@ export class Worker {
         : undefined,
     );
     this.#spool = spool;
-    const configured = settingsOf(wc);
-    this.#readiness = { ...DEFAULT_READINESS, ...configured.readiness, ...options.readiness };
-    const retry = { ...DEFAULT_MAIL_RETRY, ...configured.mailRetry, ...options.mailRetry };
+    this.#readiness = { ...DEFAULT_READINESS, ...defined(wc.readiness), ...defined(options.readiness) };
+    const retry = { ...DEFAULT_MAIL_RETRY, ...defined(wc.mailRetry), ...defined(options.mailRetry) };
     // Pending mail (an SMTP outage, a restart) leaves while the worker runs: the first round now,
     // then with backoff while it fails. Its status feeds /metrics and /readyz.
     const retrier = new SpoolRetrier({
@@ -407,13 +408,11 @@ export class Worker {
   }
 }
 
-/** The `readiness` and `mailRetry` sections of the configuration, when it has them. */
-function settingsOf(wc: WorkerConfig): {
-  readonly readiness?: Partial<ReadinessThresholds>;
-  readonly mailRetry?: Partial<MailRetrySettings>;
-} {
-  // Read structurally: the sections are optional in the settings schema of @usesync/config.
-  return wc as { readiness?: Partial<ReadinessThresholds>; mailRetry?: Partial<MailRetrySettings> };
+/** The keys of `o` whose value is not undefined (so that they do not hide a default). */
+function defined<T extends object>(o: T | undefined): Partial<{ [K in keyof T]: Exclude<T[K], undefined> }> {
+  return Object.fromEntries(Object.entries(o ?? {}).filter(([, v]) => v !== undefined)) as Partial<{
+    [K in keyof T]: Exclude<T[K], undefined>;
+  }>;
 }
 
 /** Waits for `p`, at most `ms` (a stuck peer must not hold the shutdown). */

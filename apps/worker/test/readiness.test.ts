@@ -26,15 +26,14 @@ describe('readiness of a running worker', () => {
     for (const c of cleanups.splice(0).reverse()) await c();
   });
 
-  test('/readyz turns degraded after the configured number of failed polls in a row and ok after a good poll', async () => {
+  test('/readyz turns degraded after readiness.maxFailedPolls failed polls in a row and ok after a good poll', async () => {
     const { dataDir, cleanup } = await makeDataDir();
     cleanups.push(cleanup);
     const { logger } = memoryLogger();
     const w = await Worker.start({
-      config: workerConfig(dataDir),
+      config: workerConfig(dataDir, { readiness: { maxFailedPolls: 2 } }),
       logger,
       autoPoll: false,
-      readiness: { maxFailedPolls: 2 },
     });
     cleanups.push(() => w.stop(0));
     // The share's use folder becomes a regular file: every listing fails.
