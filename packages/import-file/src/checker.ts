@@ -4,7 +4,7 @@ import { EntryBuilder } from './ast-builder.js';
 import { Codes, Limits } from './diagnostics.js';
 import { HashIndex } from './internal/hash-index.js';
 import { lineLexer } from './lexer.js';
-import { lineParser, type RawField } from './parser.js';
+import { lineParser, plainLineFields, type RawField } from './parser.js';
 import { isTerminatorLine, TERMINATOR } from './terminator.js';
 
 /** What one line contributed: at most one entry and its diagnostics. */
@@ -134,10 +134,12 @@ export class FileChecker {
   }
 
   /**
-   * The fields of a line through the chevrotain lexer and parser, or the diagnostics of a line
-   * they reject. Protected so the benchmark can put a hand-written splitter beside it.
+   * The fields of a line: directly for a line of plain characters (see `plainLineFields`), else
+   * through the chevrotain lexer and parser, or the diagnostics of a line they reject. Protected so the benchmark can put a hand-written splitter beside it.
    */
   protected fields(text: string, line: number): RawField[] | LineResult {
+    const plain = plainLineFields(text);
+    if (plain !== undefined) return plain;
     const lexed = lineLexer.tokenize(text);
     if (lexed.errors.length > 0) {
       return {

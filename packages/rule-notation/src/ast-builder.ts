@@ -109,9 +109,10 @@ export interface BuiltLine {
 /**
  * Builds the AST of one rule line from its parse, running the semantic checks of the fields.
  * A line with any error yields no rule, only diagnostics (all of them, not just the first).
+ * `quiet` skips did-you-mean hints (the file's diagnostics cap is reached).
  */
-export function buildRuleLine(parsed: LineParse, text: string, lineNumber: number): BuiltLine {
-  const r = new LineReporter(lineNumber);
+export function buildRuleLine(parsed: LineParse, text: string, lineNumber: number, quiet = false): BuiltLine {
+  const r = new LineReporter(lineNumber, quiet);
   for (const e of parsed.lexErrors) {
     const ch = text.codePointAt(e.offset) ?? 0;
     r.report(

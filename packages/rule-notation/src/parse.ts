@@ -63,7 +63,8 @@ export function parseAll(text: string): Parsed<RuleSet> {
       diagnostics.push(limited);
       continue;
     }
-    const built = buildRuleLine(parseLine(line), line, lineNumber);
+    const quiet = diagnostics.length >= RULE_LIMITS.maxDiagnostics;
+    const built = buildRuleLine(parseLine(line), line, lineNumber, quiet);
     for (const d of built.diagnostics) diagnostics.push(d);
     if (built.rule !== undefined) rules.push(built.rule);
   }

@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { countDiagnostics, type Diagnostic, sortDiagnostics } from '@usesync/domain';
 import { displayLine, parseUseImportStream, pickLines } from '@usesync/import-file';
 import type { Command } from 'commander';
@@ -118,9 +118,23 @@ function printHuman(
   );
 }
 
-/** A file as a stream of 1 MiB chunks. */
-function openRead(path: string): AsyncIterable<Uint8Array> {
-  return createReadStream(path, { highWaterMark: 1 << 20 });
+/**
+ * A file as chunks of at most 256 KiB, read synchronously into one reused buffer: memory stays
+ * bounded and the parser never waits on the thread pool between chunks (the consumer copies what
+ * it keeps). Closed when the iteration ends, also early.
+ */
+function* openRead(path: string): Generator<Uint8Array, void, undefined> {
+  const fd = openSync(path, 'r');
+  try {
+    const buffer = new Uint8Array(1 << 18);
+    for (;;) {
+      const n = readSync(fd, buffer, 0, buffer.length, null);
+      if (n === 0) return;
+      yield buffer.subarray(0, n);
+    }
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Checks a `.useimport` file through the streaming parser; all its diagnostics, sorted. */

@@ -72,7 +72,7 @@ function readPrefixed(
 ): Endpoint | undefined {
   const head = field.headText;
   if (head.toLowerCase() !== 'group') {
-    const near = head === '' ? [] : suggest(head, ['group']);
+    const near = head === '' || r.quiet ? [] : suggest(head, ['group']);
     r.report(
       'badEndpoint',
       `\`${safeEcho(`${head}:`)}\` is not a valid ${ROLE[role]}: the only prefix is \`group:<name>\``,

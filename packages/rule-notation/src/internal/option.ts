@@ -1,4 +1,4 @@
-import { didYouMean, isValidMailbox, MASK, normalizeAddress, Secret } from '@usesync/domain';
+import { isValidMailbox, MASK, normalizeAddress, Secret } from '@usesync/domain';
 import type { OptionName, RuleOption, Span } from '../ast.js';
 import { isOptionName, OPTION_NAMES, OPTION_SPECS } from '../options.js';
 import { type LineReporter, type RawField, withoutSpaces } from './raw.js';
@@ -70,7 +70,7 @@ function reportUnknown(field: RawField, previous: RawField | undefined, r: LineR
     `unknown option \`${written}\``,
     field.start,
     length,
-    didYouMean(written, OPTION_NAMES),
+    r.suggest(written, OPTION_NAMES),
   );
 }
 

@@ -1,4 +1,4 @@
-import { type Diagnostic, diagnostic } from '@usesync/domain';
+import { type Diagnostic, diagnostic, didYouMean } from '@usesync/domain';
 import type { IToken } from 'chevrotain';
 import { RULE_CODES, type RuleCodeName } from '../diagnostics.js';
 
@@ -33,7 +33,19 @@ export interface RawLine {
 export class LineReporter {
   readonly diagnostics: Diagnostic[] = [];
 
-  constructor(readonly line: number) {}
+  /**
+   * `quiet`: the file's diagnostics cap is reached, so what this line finds is only counted and
+   * the did-you-mean search (the costliest part of an error) is skipped.
+   */
+  constructor(
+    readonly line: number,
+    readonly quiet = false,
+  ) {}
+
+  /** "did you mean …?" for `word`, unless this line's findings will not be shown. */
+  suggest(word: string, candidates: readonly string[]): string | undefined {
+    return this.quiet ? undefined : didYouMean(word, candidates);
+  }
 
   /** Records a finding at a 0-based offset of the line. */
   report(name: RuleCodeName, message: string, offset: number, length: number, hint?: string): void {
