@@ -173,7 +173,7 @@ export async function createCertificate(ctx: StepContext, a: SmimeCreateAction):
   const random = ctx.deps.randomBytes ?? ((n: number) => new Uint8Array(randomBytes(n)));
   const passphrase = Buffer.from(random(32)).toString('base64url');
   const chain = issued.chainPem.slice(1);
-  const chainParsed = (await parseCertificates(chain.join('\n'))).value;
+  const chainParsed = await parsedChain(ctx, chain.join('\n'));
   const p12 = await buildPkcs12({
     key: privateKey,
     certificate: certificate,
@@ -235,6 +235,18 @@ export async function createCertificate(ctx: StepContext, a: SmimeCreateAction):
     if (ctx.runId !== '') await tx.completeAction(tenant, ctx.runId, a.id, journalOutcome(out));
   });
   return out;
+}
+
+// Every order of a run comes with the same CA chain: parse it once per set of dependencies
+// (one entry each, dropped with them), not once per certificate.
+const chains = new WeakMap<object, { text: string; parsed: Promise<CertificateInfo[]> }>();
+
+function parsedChain(ctx: StepContext, text: string): Promise<CertificateInfo[]> {
+  const known = chains.get(ctx.deps);
+  if (known?.text === text) return known.parsed;
+  const parsed = parseCertificates(text).then((r) => r.value);
+  chains.set(ctx.deps, { text, parsed });
+  return parsed;
 }
 
 function signalOf(ctx: StepContext): { signal?: AbortSignal } {
