@@ -14,15 +14,15 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createInterface } from 'node:readline';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { defaultTenantConfig } from '../packages/config/dist/index.js';
+import { Secret } from '../packages/domain/dist/index.js';
 import { applyPlan, checkInputs, planSync, runKeyOf } from '../packages/executor/dist/index.js';
 import { KeyPool, kindOfPgpBits, kindOfSmimeAlgorithm } from '../packages/key-pool/dist/index.js';
 import { PgpKeyPool } from '../packages/pgp/dist/index.js';
 import { KeyEncryptionKey, openSqliteStore } from '../packages/store/dist/index.js';
-import { Secret } from '../packages/domain/dist/index.js';
 import { SwissSignClient } from '../packages/swisssign/dist/index.js';
 import { generatePrivateKey } from '../packages/x509/dist/index.js';
 
@@ -116,7 +116,9 @@ async function startSimProcess() {
     process.stdin.resume();
     process.stdin.on('end', () => sim.close().then(() => process.exit(0)));
   `;
-  const child = spawn(process.execPath, ['--input-type=module', '-e', code], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--input-type=module', '-e', code], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   const lines = createInterface({ input: child.stdout });
   const [line] = await once(lines, 'line');
   const info = JSON.parse(line);
