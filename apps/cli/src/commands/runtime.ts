@@ -3,6 +3,7 @@ import { isAbsolute, join } from 'node:path';
 import type { TenantConfig } from '@usesync/config';
 import type { Store } from '@usesync/domain';
 import {
+  type CaHandle,
   caSettingsFromEnv,
   type DeliveryNames,
   type ExecutorDeps,
@@ -40,15 +41,9 @@ export interface Runtime {
  */
 export async function openRuntime(io: CliIO, dataDir: string, config: TenantConfig): Promise<Runtime> {
   const store = openStore(dataDir, io.env);
-  let ca: Awaited<ReturnType<typeof openCa>>;
+  let ca: CaHandle;
   try {
-    ca = await openCa(
-      caSettingsFromEnv(io.env, {
-        kind: 'simulator',
-        stateFile: join(dataDir, SIM_STATE_FILE),
-        products: config.smime.products,
-      }),
-    );
+    ca = await openEmbeddedCa(io, dataDir, config);
   } catch (e) {
     await store.close();
     throw e;
@@ -64,6 +59,21 @@ export async function openRuntime(io: CliIO, dataDir: string, config: TenantConf
       await ca.close();
     },
   };
+}
+
+/**
+ * The CA of the embedded defaults: the SwissSign simulator on loopback (state in
+ * `<data>/swisssign-sim.json`, the tenant's product names) unless `USESYNC_SWISSSIGN_URL`/`_USER`/
+ * `_API_KEY` name a CA.
+ */
+export function openEmbeddedCa(io: CliIO, dataDir: string, config: TenantConfig): Promise<CaHandle> {
+  return openCa(
+    caSettingsFromEnv(io.env, {
+      kind: 'simulator',
+      stateFile: join(dataDir, SIM_STATE_FILE),
+      products: config.smime.products,
+    }),
+  );
 }
 
 /** The local share root of a tenant (relative roots are inside the data directory). */
