@@ -53,6 +53,7 @@ export const OPTION_NAMES: readonly OptionName[] = [
   'addmailbcc',
 ];
 
+const ASCII = /^[\x00-\x7f]*$/;
 const PLAIN_WORD = /^[\p{L}_-][\p{L}\p{N}_-]{0,29}$/u;
 const GROUP_NAME = /^[\p{L}\p{N}_.-]+$/u;
 const SINGLE_LABEL = /^(?!-)[\p{L}\p{N}-]{1,63}(?<!-)$/u;
@@ -98,7 +99,7 @@ export class EntryBuilder extends LineChecks {
 
   private smime(head: Field, rest: readonly Field[]): SmimeStateEntry | undefined {
     const address = this.address(head);
-    if (address !== undefined && !hasAsciiLocalPart(address)) {
+    if (address !== undefined && !ASCII.test(address) && !hasAsciiLocalPart(address)) {
       // rfc822Name in a certificate is an IA5String: refuse here, not when the order fails.
       this.error(
         Codes.NonAsciiLocalPart,

@@ -106,7 +106,7 @@ export class FileChecker {
         ],
       };
     }
-    if (isTerminatorLine(trimmed)) {
+    if (trimmed.charCodeAt(0) === 35 && isTerminatorLine(trimmed)) {
       this.terminatorLine = line;
       return NOTHING;
     }

@@ -23,16 +23,16 @@ export function toField(text: string, raw: RawField): Field {
     }
   }
   const keyEnd = colon < 0 ? raw.end : colon;
-  const keyRaw = text.slice(raw.start, keyEnd);
-  const key = keyRaw.trim();
-  const keyLead = key === '' ? 0 : keyRaw.indexOf(key[0]!);
+  const [k0, k1] = trimmed(text, raw.start, keyEnd);
+  const key = text.slice(k0, k1);
   let value: string | undefined;
   let valueColumn = keyEnd + 2;
   if (colon >= 0) {
-    const valueRaw = text.slice(colon + 1, raw.end);
-    value = valueRaw.trim();
-    valueColumn = colon + 2 + (value === '' ? 0 : valueRaw.indexOf(value[0]!));
+    const [v0, v1] = trimmed(text, colon + 1, raw.end);
+    value = text.slice(v0, v1);
+    valueColumn = (v0 < v1 ? v0 : colon + 1) + 1;
   }
+  const keyLead = k0 < k1 ? k0 - raw.start : 0;
   return {
     key,
     keyColumn: raw.start + keyLead + 1,
@@ -41,6 +41,30 @@ export function toField(text: string, raw: RawField): Field {
     column: raw.start + keyLead + 1,
     length: Math.max(1, raw.end - raw.start - keyLead),
   };
+}
+
+/**
+ * The bounds of `text[start, end)` without the whitespace `String.prototype.trim` removes, without
+ * building the intermediate strings (spaces and tabs inline; other whitespace through `trim`).
+ */
+function trimmed(text: string, start: number, end: number): [number, number] {
+  let a = start;
+  let b = end;
+  while (a < b && isBlank(text.charCodeAt(a))) a++;
+  while (b > a && isBlank(text.charCodeAt(b - 1))) b--;
+  if ((a < b && text.charCodeAt(a) > 0x7f) || (b > a && text.charCodeAt(b - 1) > 0x7f)) {
+    // Rare: a non-ASCII character at an edge may be Unicode whitespace; let `trim` decide.
+    const raw = text.slice(a, b);
+    const t = raw.trim();
+    if (t === '') return [b, b];
+    const lead = raw.indexOf(t);
+    return [a + lead, a + lead + t.length];
+  }
+  return [a, b];
+}
+
+function isBlank(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13);
 }
 
 /** Writable view of a readonly record, for building entries without temporary objects. */

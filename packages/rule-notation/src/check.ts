@@ -1,7 +1,7 @@
 import type { Parsed } from '@usesync/domain';
 import type { RuleSet } from './ast.js';
 import { type LintOptions, lintRuleSet } from './lint.js';
-import { capDiagnostics, parseAll, parseAllBytes } from './parse.js';
+import { capDiagnostics, parseAll, parseAllBytes, type UncappedParse } from './parse.js';
 
 /**
  * Parses and lints a `.ruleimport` file in one call (what `usesync validate` runs): the parse
@@ -17,9 +17,12 @@ export function checkRuleFileBytes(bytes: Uint8Array, options: LintOptions = {})
   return withLint(parseAllBytes(bytes), options);
 }
 
-function withLint(parsed: Parsed<RuleSet>, options: LintOptions): Parsed<RuleSet> {
+function withLint(parsed: UncappedParse, options: LintOptions): Parsed<RuleSet> {
   return {
     value: parsed.value,
-    diagnostics: capDiagnostics([...parsed.diagnostics, ...lintRuleSet(parsed.value, options)]),
+    diagnostics: capDiagnostics(
+      [...parsed.diagnostics, ...lintRuleSet(parsed.value, options)],
+      parsed.dropped,
+    ),
   };
 }

@@ -22,13 +22,41 @@ const TERMINATOR = /^#{5,}$/;
  */
 export function parseRuleFile(text: string): Parsed<RuleSet> {
   const all = parseAll(text);
-  return { value: all.value, diagnostics: capDiagnostics(all.diagnostics) };
+  return { value: all.value, diagnostics: capDiagnostics(all.diagnostics, all.dropped) };
+}
+
+/** Diagnostics counted but not kept, past the cap (they would be cut anyway). */
+export interface Dropped {
+  count: number;
+  error: boolean;
+  firstLine: number;
+}
+
+/** A parse before the diagnostics cap is applied (see {@link capDiagnostics}). */
+export interface UncappedParse extends Parsed<RuleSet> {
+  readonly dropped: Dropped;
 }
 
 /** {@link parseRuleFile} before the diagnostics cap (for `checkRuleFile`, which adds the linter's). */
-export function parseAll(text: string): Parsed<RuleSet> {
+export function parseAll(text: string): UncappedParse {
   const rules: Rule[] = [];
-  const diagnostics: Diagnostic[] = [];
+  const kept: Diagnostic[] = [];
+  const dropped: Dropped = { count: 0, error: false, firstLine: 0 };
+  // Kept in line order up to the cap (a later line's findings would be cut anyway); the rest are
+  // only counted, so memory stays bounded however many findings a file has.
+  const diagnostics = {
+    push(d: Diagnostic): void {
+      if (kept.length < RULE_LIMITS.maxDiagnostics) {
+        kept.push(d);
+        return;
+      }
+      if (dropped.count++ === 0) dropped.firstLine = d.line;
+      if (d.severity === 'error') dropped.error = true;
+    },
+    get length(): number {
+      return kept.length;
+    },
+  };
   let terminatorLine: number | undefined;
   const lines = splitLines(stripBom(text));
   for (let i = 0; i < lines.length; i++) {
@@ -68,7 +96,7 @@ export function parseAll(text: string): Parsed<RuleSet> {
     for (const d of built.diagnostics) diagnostics.push(d);
     if (built.rule !== undefined) rules.push(built.rule);
   }
-  return { value: { rules, terminated: terminatorLine !== undefined }, diagnostics };
+  return { value: { rules, terminated: terminatorLine !== undefined }, diagnostics: kept, dropped };
 }
 
 /**
@@ -78,14 +106,18 @@ export function parseAll(text: string): Parsed<RuleSet> {
  */
 export function parseRuleFileBytes(bytes: Uint8Array): Parsed<RuleSet> {
   const all = parseAllBytes(bytes);
-  return { value: all.value, diagnostics: capDiagnostics(all.diagnostics) };
+  return { value: all.value, diagnostics: capDiagnostics(all.diagnostics, all.dropped) };
 }
 
 /** {@link parseRuleFileBytes} before the diagnostics cap. */
-export function parseAllBytes(bytes: Uint8Array): Parsed<RuleSet> {
+export function parseAllBytes(bytes: Uint8Array): UncappedParse {
   const decoded = decodeUtf8(bytes);
   const parsed = parseAll(decoded.text);
-  return { value: parsed.value, diagnostics: [...decoded.diagnostics, ...parsed.diagnostics] };
+  return {
+    value: parsed.value,
+    diagnostics: [...decoded.diagnostics, ...parsed.diagnostics],
+    dropped: parsed.dropped,
+  };
 }
 
 /** RULE016 for a line over the length cap, RULE017 for one with too many fields; else undefined. */
@@ -117,23 +149,29 @@ function overLimits(line: string, lineNumber: number): Diagnostic | undefined {
 }
 
 /**
- * Sorts diagnostics by position and keeps the first `RULE_LIMITS.maxDiagnostics`; the rest are
- * counted in one RULE018 (an error when an error is among them, else a warning).
+ * Sorts diagnostics by position and keeps the first `RULE_LIMITS.maxDiagnostics`; the rest, and
+ * those already `dropped` while parsing, are counted in one RULE018 (an error when an error is
+ * among them, else a warning).
  */
-export function capDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+export function capDiagnostics(
+  diagnostics: readonly Diagnostic[],
+  dropped: Dropped = { count: 0, error: false, firstLine: 0 },
+): Diagnostic[] {
   const sorted = sortDiagnostics(diagnostics);
   const max = RULE_LIMITS.maxDiagnostics;
-  if (sorted.length <= max) return sorted;
+  if (sorted.length <= max && dropped.count === 0) return sorted;
   const rest = sorted.slice(max);
-  const withError = rest.some((d) => d.severity === 'error');
+  const count = rest.length + dropped.count;
+  const withError = dropped.error || rest.some((d) => d.severity === 'error');
+  const first = rest[0]?.line ?? dropped.firstLine;
   const c = RULE_CODES.tooManyDiagnostics;
   return [
     ...sorted.slice(0, max),
     diagnostic(
       withError ? 'error' : 'warning',
       c.code,
-      `${rest.length.toLocaleString('en')} more ${withError ? 'findings (errors among them)' : 'warnings'} not shown: only the first ${max.toLocaleString('en')} of a file are reported`,
-      rest[0]!.line,
+      `${count.toLocaleString('en')} more ${withError ? 'findings (errors among them)' : 'warnings'} not shown: only the first ${max.toLocaleString('en')} of a file are reported`,
+      dropped.count > 0 ? Math.min(first, dropped.firstLine) : first,
       1,
       { hint: 'correct the findings shown and check the file again' },
     ),
