@@ -87,8 +87,8 @@ await until('the worker to start', () => log.some((l) => l.includes('"msg":"work
 const started = JSON.parse(log.find((l) => l.includes('"msg":"worker started"')));
 say(`   worker up: metrics and health at ${started.http}`);
 
-const use = join(data, 'share', 'use');
-const ret = join(data, 'share', 'return');
+const use = join(data, 'share', tenant, 'use');
+const ret = join(data, 'share', tenant, 'return');
 mkdirSync(use, { recursive: true });
 for (const f of examples) copyFileSync(join(root, 'examples', f), join(use, f));
 say(`== dropped ${examples.join(' and ')} into ${use}`);

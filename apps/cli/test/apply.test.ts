@@ -64,7 +64,7 @@ describe('usesync apply', () => {
 
   test('key files waiting in the share are imported before the sync and removed once imported', async () => {
     const { data, env } = await fastTenant();
-    const dir = join(data, 'share', 'keys', 'public');
+    const dir = join(data, 'share', '12345TE', 'keys', 'public');
     mkdirSync(dir, { recursive: true });
     const key = await generatePgpKey({
       address: 'ext@partner.com',

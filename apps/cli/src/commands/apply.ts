@@ -56,7 +56,7 @@ export function registerApply(program: Command, io: CliIO, setExit: (code: numbe
         {
           config,
           deps: rt.deps,
-          keyFiles: async () => waitingKeyFiles(dataDir, config),
+          keyFiles: () => waitingKeyFiles(dataDir, config),
           ...(defaultImportPassphrase ? { defaultImportPassphrase } : {}),
           deliver: async (delivery, inputs) => {
             notes.push(...saveCsv(dataDir, delivery.csv));

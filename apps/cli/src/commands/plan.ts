@@ -180,7 +180,7 @@ export function registerPlan(program: Command, io: CliIO, setExit: (code: number
           {
             config,
             deps: { store, ...(ca ? { ca: ca.caFor(config) } : {}) },
-            keyFiles: async () => waitingKeyFiles(dataDir, config),
+            keyFiles: () => waitingKeyFiles(dataDir, config),
             ...(defaultImportPassphrase ? { defaultImportPassphrase } : {}),
           },
           uploads,

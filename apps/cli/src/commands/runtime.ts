@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import type { TenantConfig } from '@usesync/config';
 import type { Store } from '@usesync/domain';
@@ -13,12 +13,15 @@ import {
   openMailSpool,
   openStore,
   pgpMinimumKeyBits,
+  type RefusedKeyFile,
   SIMULATOR_STATE_FILE,
   sendDelivery,
   type WaitingKeyFile,
+  type WaitingKeyFiles,
 } from '@usesync/executor';
 import type { MailItem } from '@usesync/mailer';
 import { PgpKeyPool } from '@usesync/pgp';
+import { LocalShare, readKeyFolder } from '@usesync/share';
 
 import type { CliIO } from '../io.js';
 
@@ -83,33 +86,32 @@ export function shareRoot(dataDir: string, config: TenantConfig): string {
 
 /**
  * The key files waiting in the tenant's public and private key folders of the local share, for
- * the plan's `key-import` actions; each is removed only once imported. Only regular files with
- * safe names inside the share are taken; links and other entries are never followed.
+ * the plan's `key-import` actions, read by `readKeyFolder` of `@usesync/share`: regular files
+ * inside the share only; links (wherever they point), FIFOs, folders and files over the size
+ * limit come back refused (reported as failed imports). A file is removed only once imported.
  */
-export function waitingKeyFiles(dataDir: string, config: TenantConfig): WaitingKeyFile[] {
-  if (config.share.kind !== 'local') return [];
-  const root = shareRoot(dataDir, config);
+export async function waitingKeyFiles(dataDir: string, config: TenantConfig): Promise<WaitingKeyFiles> {
+  if (config.share.kind !== 'local') return { files: [], refused: [] };
+  const share = new LocalShare(shareRoot(dataDir, config));
   const files: WaitingKeyFile[] = [];
+  const refused: RefusedKeyFile[] = [];
   for (const [folder, dir] of [
     ['public', config.share.publicKeysDir],
     ['private', config.share.privateKeysDir],
   ] as const) {
-    const abs = join(root, dir);
-    if (!existsSync(abs)) continue;
-    for (const entry of readdirSync(abs, { withFileTypes: true }).sort((a, b) =>
-      a.name < b.name ? -1 : 1,
-    )) {
-      if (!entry.isFile() || entry.name.startsWith('.')) continue;
-      const path = join(abs, entry.name);
+    const read = await readKeyFolder(share, dir, { maxFileBytes: config.limits.maxFileBytes });
+    for (const f of read.files)
       files.push({
-        name: entry.name,
+        name: f.name,
         folder,
-        bytes: new Uint8Array(readFileSync(path)),
-        remove: async () => rmSync(path),
+        bytes: f.bytes,
+        remove: async () => {
+          await share.remove(f.path);
+        },
       });
-    }
+    for (const r of read.refused) refused.push({ name: r.name, folder, reason: r.reason });
   }
-  return files;
+  return { files, refused };
 }
 
 /**
