@@ -1,4 +1,4 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, hash as oneShot, timingSafeEqual } from 'node:crypto';
 
 /** Digest output and block sizes (bytes) of the hashes a PKCS#12 MAC may use. */
 const HASHES: Record<string, { readonly node: string; readonly u: number; readonly v: number }> = {
@@ -27,7 +27,7 @@ const repeatTo = (src: Uint8Array, v: number): Uint8Array =>
 
 /**
  * The MAC key of RFC 7292 appendix B.2 (ID 3), the same bytes PKI.js derives, with the iterated
- * hash in node:crypto: PKI.js hashes in JavaScript, ~7 ms per archived PKCS#12 at 2048 rounds.
+ * hash in node:crypto (PKI.js hashes in JavaScript).
  */
 export function pkcs12MacKey(
   hashName: string,
@@ -42,7 +42,8 @@ export function pkcs12MacKey(
   const P = repeatTo(bmpPassword(password), v);
   // One block is enough: the key is exactly one digest long (u bytes).
   let A: Uint8Array = createHash(node).update(new Uint8Array(v).fill(3)).update(S).update(P).digest();
-  for (let j = 1; j < iterations; j++) A = createHash(node).update(A).digest();
+  // One-shot hashing: no Hash object per round (2 048 rounds per archived file).
+  for (let j = 1; j < iterations; j++) A = oneShot(node, A, 'buffer');
   return A.slice(0, u);
 }
 
