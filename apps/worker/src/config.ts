@@ -1,15 +1,16 @@
-import { readFileSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, resolve } from 'node:path';
+import { isAbsolute, resolve } from 'node:path';
 import {
-  formatConfigDiagnostics,
   type ProviderSettings,
-  parseProviderSettings,
   providerSettingsSchema,
   type SecretRef,
   type TenantConfig,
-  validateProviderSettings,
 } from '@usesync/config';
-import { type Diagnostic, UsesyncError } from '@usesync/domain';
+import { UsesyncError } from '@usesync/domain';
+import {
+  checkProviderSettings,
+  loadProviderSettings,
+  readSmtpCa as readExecutorSmtpCa,
+} from '@usesync/executor';
 import { findOverlappingShareRoots, type TenantShareRoot } from '@usesync/share';
 import { STORE_ENV } from '@usesync/store';
 
@@ -35,23 +36,10 @@ export function parseWorkerConfig(
   configDir: string,
   source = 'the worker configuration',
 ): WorkerConfig {
-  const r = validateProviderSettings(value ?? {}, { baseDir: configDir });
-  return settingsOrThrow(r.value, r.diagnostics, source, undefined);
+  return checkProviderSettings(value, configDir, { code: CODE, source });
 }
 
-function settingsOrThrow(
-  value: ProviderSettings | undefined,
-  diagnostics: readonly Diagnostic[],
-  source: string,
-  file: string | undefined,
-): WorkerConfig {
-  const errors = diagnostics.filter((d) => d.severity === 'error');
-  if (value === undefined || errors.length > 0) {
-    const lines = formatConfigDiagnostics(errors, file);
-    throw new UsesyncError('WORKER_CONFIG_INVALID', `Cannot use ${source}:\n${lines.join('\n')}`);
-  }
-  return { ...value, configDir: value.baseDir };
-}
+const CODE = 'WORKER_CONFIG_INVALID';
 
 /**
  * Where the worker's store is: the configured `store`, else `USESYNC_STORE` from `env`, else the
@@ -66,50 +54,18 @@ export function storeLocationOf(
 }
 
 /**
- * Reads and validates a worker configuration file (YAML): the provider-level settings, with each
- * problem at its line and column, then checks the files it names that must be there at start
- * (`smtp.tls.ca`: a readable PEM file of certificates). Throws `WORKER_CONFIG_INVALID`.
+ * Reads and validates a worker configuration file (YAML) — `loadProviderSettings` of
+ * `@usesync/executor`, the file `usesync apply --config` reads too: each problem at its line and
+ * column, then the files it names that must be there at start (`smtp.tls.ca`). Throws
+ * `WORKER_CONFIG_INVALID`.
  */
 export function loadWorkerConfig(path: string): WorkerConfig {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new UsesyncError(
-      'WORKER_CONFIG_INVALID',
-      `Cannot read the worker configuration ${path}: ${(e as NodeJS.ErrnoException).code ?? e}`,
-      { cause: e },
-    );
-  }
-  const r = parseProviderSettings(text, { baseDir: dirname(resolve(path)) });
-  const wc = settingsOrThrow(r.value, r.diagnostics, path, path);
-  if (wc.smtp?.tls?.ca !== undefined) readSmtpCa(wc.smtp.tls.ca, path);
-  return wc;
+  return loadProviderSettings(path, { code: CODE });
 }
 
-/**
- * Reads the SMTP CA file named by `smtp.tls.ca` (an absolute path, as in {@link WorkerConfig}):
- * its PEM text. Throws `WORKER_CONFIG_INVALID` when it is missing, not a regular file or holds no
- * PEM certificate: a trust problem is a configuration error found at start, not a mail failure.
- */
+/** Reads the SMTP CA file named by `smtp.tls.ca` (see `readSmtpCa` of `@usesync/executor`). */
 export function readSmtpCa(caPath: string, source = 'the worker configuration'): string {
-  const fail = (why: string, cause?: unknown): never => {
-    throw new UsesyncError('WORKER_CONFIG_INVALID', `Cannot use ${source}: smtp.tls.ca ${caPath}: ${why}`, {
-      ...(cause === undefined ? {} : { cause }),
-    });
-  };
-  let pem = '';
-  try {
-    if (!statSync(caPath).isFile()) fail('not a regular file');
-    pem = readFileSync(caPath, 'utf8');
-  } catch (e) {
-    if (e instanceof UsesyncError) throw e;
-    fail(`cannot be read (${(e as NodeJS.ErrnoException).code ?? 'unreadable'})`, e);
-  }
-  if (!/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/.test(pem)) {
-    fail('expected PEM certificates (-----BEGIN CERTIFICATE-----)');
-  }
-  return pem;
+  return readExecutorSmtpCa(caPath, source, CODE);
 }
 
 /**

@@ -11,7 +11,8 @@ import { LocalShare, SftpShare, type Share } from '@usesync/share';
 export function openTenantShare(config: TenantConfig, dataDir: string): Share {
   const s = config.share;
   const abs = (p: string) => (isAbsolute(p) ? p : join(dataDir, p));
-  if (s.kind === 'local') return new LocalShare(abs(s.root));
+  const fileMode = s.fileMode === undefined ? {} : { fileMode: s.fileMode };
+  if (s.kind === 'local') return new LocalShare(abs(s.root), fileMode);
   const sftp = s.sftp;
   if (sftp === undefined) {
     throw new UsesyncError(
@@ -40,5 +41,6 @@ export function openTenantShare(config: TenantConfig, dataDir: string): Share {
         ? { fingerprint: sftp.hostKeyFingerprint }
         : { knownHosts: read('known_hosts file', sftp.knownHostsFile ?? '') },
     root: sftp.root,
+    ...fileMode,
   });
 }

@@ -7,9 +7,9 @@ import {
   listTenants,
   loadTenantConfig,
   openMailSpool,
-  resolveSecretRef,
+  smtpTransportOf,
 } from '@usesync/executor';
-import { type MailSpool, type RetryRound, SmtpTransport, SpoolRetrier } from '@usesync/mailer';
+import { type MailSpool, type RetryRound, SpoolRetrier } from '@usesync/mailer';
 import { generatePgpKey } from '@usesync/pgp';
 import { Cron } from 'croner';
 import { setUpCa } from './ca.js';
@@ -139,17 +139,7 @@ export class Worker {
     this.#ca = await setUpCa(wc, env, (op, s, ok) => this.metrics.caCall(op, s, ok));
     const spool = openMailSpool(
       wc.dataDir,
-      wc.smtp
-        ? new SmtpTransport({
-            host: wc.smtp.host,
-            ...(wc.smtp.port === undefined ? {} : { port: wc.smtp.port }),
-            secure: wc.smtp.secure,
-            requireTLS: wc.smtp.requireTLS,
-            ...(wc.smtp.user && wc.smtp.password
-              ? { auth: { user: wc.smtp.user, pass: resolveSecretRef(wc.smtp.password, env, wc.configDir) } }
-              : {}),
-          })
-        : undefined,
+      wc.smtp ? smtpTransportOf(wc.smtp, env, wc.configDir) : undefined,
     );
     this.#spool = spool;
     this.#readiness = { ...DEFAULT_READINESS, ...defined(wc.readiness), ...defined(options.readiness) };

@@ -1,5 +1,5 @@
-import type { TenantConfig } from '@usesync/config';
-import { Secret } from '@usesync/domain';
+import { insecureUrlProblem, type TenantConfig } from '@usesync/config';
+import { Secret, UsesyncError } from '@usesync/domain';
 import { type SimulatorHandle, SwissSignClient, startSimulator } from '@usesync/swisssign';
 import type { CertificateAuthority } from './deps.js';
 
@@ -102,7 +102,8 @@ const isLoopbackUrl = (url: string): boolean =>
 
 /**
  * The CA settings the environment names: {@link CA_ENV}'s URL, user and API key when the URL is
- * set (a loopback URL polls fast, unthrottled), else `fallback`.
+ * set (a loopback URL polls fast, unthrottled), else `fallback`. Throws `CONFIG_INVALID` for a URL
+ * that would send the API key in the clear (`http://` to anything but loopback).
  */
 export function caSettingsFromEnv(
   env: Readonly<Record<string, string | undefined>>,
@@ -110,6 +111,8 @@ export function caSettingsFromEnv(
 ): CaSettings {
   const url = env[CA_ENV.url];
   if (!url) return fallback;
+  const unsafe = insecureUrlProblem(url);
+  if (unsafe !== undefined) throw new UsesyncError('CONFIG_INVALID', `Cannot use ${CA_ENV.url}: ${unsafe}`);
   return {
     kind: 'swisssign',
     baseUrl: url,

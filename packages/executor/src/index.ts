@@ -61,6 +61,14 @@ export {
   type WaitingKeyFiles,
 } from './run-sync.js';
 export { resolveSecretRef } from './secrets.js';
+export {
+  checkProviderSettings,
+  type LoadedSettings,
+  loadProviderSettings,
+  readSmtpCa,
+  type SettingsErrorOptions,
+  smtpTransportOf,
+} from './settings.js';
 export { runWatchdog, type WatchdogOptions, type WatchdogRun } from './watchdog.js';
 export {
   DATA_ENV,

@@ -1,7 +1,15 @@
+import { resolve } from 'node:path';
 import { type SyncOutcome, syncStatus } from '@usesync/domain';
-import { exitCodeOf, mailOptionsOf, runSync } from '@usesync/executor';
+import {
+  exitCodeOf,
+  type LoadedSettings,
+  loadProviderSettings,
+  mailOptionsOf,
+  runSync,
+  smtpTransportOf,
+} from '@usesync/executor';
 import type { Command } from 'commander';
-import { type CliIO, Exit } from '../io.js';
+import { type CliIO, Exit, UsageError } from '../io.js';
 import { type SyncCommandOptions, syncCommand, syncContext } from './plan.js';
 import { deliverMail, openRuntime, progressBar, runFileNames, saveCsv, waitingKeyFiles } from './runtime.js';
 
@@ -41,47 +49,70 @@ export function registerApply(program: Command, io: CliIO, setExit: (code: numbe
     'apply',
     'plan and execute a sync of the files (orders certificates, creates keys)',
     'apply',
-  ).action(async (files: string[], opts: SyncCommandOptions) => {
-    const { now, dataDir, tenant, config, uploads, defaultImportPassphrase } = await syncContext(
-      io,
-      files,
-      opts,
-    );
-    const rt = await openRuntime(io, dataDir, config);
-    const notes: string[] = [];
-    let run: Awaited<ReturnType<typeof runSync>>;
-    try {
-      const onProgress = progressBar(io);
-      run = await runSync(
+  )
+    .option(
+      '--config <file>',
+      'the provider settings the worker reads (worker.yaml): mail by its SMTP settings, its data directory',
+    )
+    .action(async (files: string[], opts: SyncCommandOptions & { config?: string }) => {
+      const settings = opts.config ? settingsOf(io, opts.config) : undefined;
+      const { now, dataDir, tenant, config, uploads, defaultImportPassphrase } = await syncContext(
+        io,
+        files,
         {
-          config,
-          deps: rt.deps,
-          keyFiles: () => waitingKeyFiles(dataDir, config),
-          ...(defaultImportPassphrase ? { defaultImportPassphrase } : {}),
-          deliver: async (delivery, inputs) => {
-            notes.push(...saveCsv(dataDir, delivery.csv));
-            notes.push(...(await deliverMail(dataDir, config, delivery.items, mailOptionsOf(inputs))));
-          },
-        },
-        uploads,
-        {
-          now,
-          names: () => runFileNames(tenant, now, 'sync'),
-          ...(opts.allowMassRevocation ? { allowMassRevocation: true } : {}),
-          ...(onProgress ? { onProgress } : {}),
+          ...opts,
+          ...(opts.data === undefined && settings ? { data: settings.dataDir } : {}),
         },
       );
-    } finally {
-      await rt.close();
-    }
-    const report = run.delivery?.report.text ?? '';
-    if (opts.json) {
-      const doc = run.outcome
-        ? outcomeJson(run.outcome, { runKey: run.runKey })
-        : { ok: false, status: run.status, tenant, errorReport: report };
-      io.out(`${JSON.stringify(doc, null, 2)}\n`);
-    } else io.out(report);
-    for (const n of notes) io.err(`${n}\n`);
-    setExit(run.exitCode === 0 ? Exit.Ok : run.exitCode);
-  });
+      const smtp = settings?.smtp
+        ? { transport: smtpTransportOf(settings.smtp, io.env, settings.configDir), from: settings.mail.from }
+        : undefined;
+      const rt = await openRuntime(io, dataDir, config);
+      const notes: string[] = [];
+      let run: Awaited<ReturnType<typeof runSync>>;
+      try {
+        const onProgress = progressBar(io);
+        run = await runSync(
+          {
+            config,
+            deps: rt.deps,
+            keyFiles: () => waitingKeyFiles(dataDir, config),
+            ...(defaultImportPassphrase ? { defaultImportPassphrase } : {}),
+            deliver: async (delivery, inputs) => {
+              notes.push(...saveCsv(dataDir, delivery.csv));
+              notes.push(
+                ...(await deliverMail(dataDir, config, delivery.items, mailOptionsOf(inputs), smtp)),
+              );
+            },
+          },
+          uploads,
+          {
+            now,
+            names: () => runFileNames(tenant, now, 'sync'),
+            ...(opts.allowMassRevocation ? { allowMassRevocation: true } : {}),
+            ...(onProgress ? { onProgress } : {}),
+          },
+        );
+      } finally {
+        await rt.close();
+      }
+      const report = run.delivery?.report.text ?? '';
+      if (opts.json) {
+        const doc = run.outcome
+          ? outcomeJson(run.outcome, { runKey: run.runKey })
+          : { ok: false, status: run.status, tenant, errorReport: report };
+        io.out(`${JSON.stringify(doc, null, 2)}\n`);
+      } else io.out(report);
+      for (const n of notes) io.err(`${n}\n`);
+      setExit(run.exitCode === 0 ? Exit.Ok : run.exitCode);
+    });
+}
+
+/** The provider settings file of `--config`; a missing or invalid file is a usage error (exit 2). */
+function settingsOf(io: CliIO, file: string): LoadedSettings {
+  try {
+    return loadProviderSettings(resolve(io.cwd, file));
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
 }

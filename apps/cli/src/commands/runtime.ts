@@ -7,6 +7,7 @@ import {
   caSettingsFromEnv,
   type DeliveryNames,
   type ExecutorDeps,
+  MAIL_SPOOL_DIR,
   type MailOptions,
   OUTBOX_DIR,
   openCa,
@@ -19,7 +20,7 @@ import {
   type WaitingKeyFile,
   type WaitingKeyFiles,
 } from '@usesync/executor';
-import type { MailItem } from '@usesync/mailer';
+import type { MailItem, MailTransport } from '@usesync/mailer';
 import { PgpKeyPool } from '@usesync/pgp';
 import { LocalShare, readKeyFolder } from '@usesync/share';
 
@@ -123,19 +124,31 @@ export async function deliverMail(
   config: TenantConfig,
   items: readonly MailItem[],
   mail?: MailOptions,
+  smtp?: SmtpDelivery,
 ): Promise<string[]> {
-  const spool = openMailSpool(dataDir);
+  const spool = openMailSpool(dataDir, smtp?.transport);
   try {
-    const from = `usesync@${config.tenant.id.toLowerCase()}.usesync.invalid`;
+    const from = smtp?.from ?? `usesync@${config.tenant.id.toLowerCase()}.usesync.invalid`;
     const { results, warnings } = await sendDelivery(spool, config, from, items, mail);
     const lines = warnings.map((w) => `mail: ${w}`);
     if (results.length === 0) return lines;
     const sent = results.filter((r) => r.state === 'sent').length;
-    lines.push(`mail: ${sent} message(s) written to ${join(dataDir, OUTBOX_DIR)}`);
+    const kept = results.length - sent;
+    lines.push(
+      smtp
+        ? `mail: ${sent} message(s) sent by SMTP${kept > 0 ? `, ${kept} kept in ${join(dataDir, MAIL_SPOOL_DIR)} for the worker to retry` : ''}`
+        : `mail: ${sent} message(s) written to ${join(dataDir, OUTBOX_DIR)}`,
+    );
     return lines;
   } finally {
     await spool.close();
   }
+}
+
+/** Mail by SMTP as the worker sends it (`usesync apply --config worker.yaml`). */
+export interface SmtpDelivery {
+  readonly transport: MailTransport;
+  readonly from: string;
 }
 
 /**
