@@ -17,33 +17,67 @@ import type {
 } from './ast.js';
 import { Codes } from './diagnostics.js';
 import { type Field, type Mutable, toField } from './fields.js';
-import { LineChecks } from './internal/line-checks.js';
+import { LineChecks, type SubTable } from './internal/line-checks.js';
 import type { RawField } from './parser.js';
 
 /** The identifiers of the format, in the manual's order. */
 export const IDENTIFIERS = ['smime-state', 'pgp-state', 'passphrase', 'group', 'option'] as const;
 
 /** Sub-identifiers of `smime-state` (aliases map to their canonical name). */
-const SMIME_SUBS: Record<string, string> = {
-  name: 'name',
-  teamcert: 'teamcert',
-  keystate: 'keystate',
-  firstname: 'firstname',
-  givenname: 'firstname',
-  lastname: 'lastname',
-  surname: 'lastname',
+const SMIME_SUBS: SubTable = {
+  names: ['name', 'teamcert', 'keystate', 'firstname', 'givenname', 'lastname', 'surname'],
+  canonical: (key) => {
+    switch (lower(key)) {
+      case 'name':
+        return 'name';
+      case 'teamcert':
+        return 'teamcert';
+      case 'keystate':
+        return 'keystate';
+      case 'firstname':
+      case 'givenname':
+        return 'firstname';
+      case 'lastname':
+      case 'surname':
+        return 'lastname';
+      default:
+        return undefined;
+    }
+  },
 };
 
 /** Sub-identifiers of `pgp-state` (aliases map to their canonical name). */
-const PGP_SUBS: Record<string, string> = {
-  name: 'name',
-  keylength: 'keylength',
-  comment: 'comment',
-  keystate: 'keystate',
-  keytype: 'keytype',
-  validity: 'validity',
-  validitytime: 'validity',
+const PGP_SUBS: SubTable = {
+  names: ['name', 'keylength', 'comment', 'keystate', 'keytype', 'validity', 'validitytime'],
+  canonical: (key) => {
+    switch (lower(key)) {
+      case 'name':
+        return 'name';
+      case 'keylength':
+        return 'keylength';
+      case 'comment':
+        return 'comment';
+      case 'keystate':
+        return 'keystate';
+      case 'keytype':
+        return 'keytype';
+      case 'validity':
+      case 'validitytime':
+        return 'validity';
+      default:
+        return undefined;
+    }
+  },
 };
+
+/** Lower case, without a new string for a key that is already lower case (nearly all are). */
+function lower(key: string): string {
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    if ((c >= 65 && c <= 90) || c > 127) return key.toLowerCase();
+  }
+  return key;
+}
 
 /** Option names the manual defines. */
 export const OPTION_NAMES: readonly OptionName[] = [
@@ -69,7 +103,7 @@ export class EntryBuilder extends LineChecks {
       fields = fields.slice(0, -1);
     const head = fields[0];
     if (!head) return undefined;
-    const identifier = head.key.toLowerCase();
+    const identifier = lower(head.key);
     switch (identifier) {
       case 'smime-state':
         return this.smime(head, fields.slice(1));

@@ -90,9 +90,12 @@ export class FileChecker {
         ],
       };
     }
-    const trimmed = text.trim();
-    if (trimmed === '') return NOTHING;
+    // The first character that is not blank, found without building a trimmed copy of every line.
+    let first = 0;
+    while (first < text.length && isAsciiBlank(text.charCodeAt(first))) first++;
+    if (first === text.length || (text.charCodeAt(first) > 0x7f && text.trim() === '')) return NOTHING;
     if (this.terminatorLine !== undefined) {
+      const trimmed = text.trim();
       return {
         diagnostics: [
           diagnostic(
@@ -106,23 +109,9 @@ export class FileChecker {
         ],
       };
     }
-    if (trimmed.charCodeAt(0) === 35 && isTerminatorLine(trimmed)) {
+    if (text.charCodeAt(first) === 35 && isTerminatorLine(text)) {
       this.terminatorLine = line;
       return NOTHING;
-    }
-    const tooMany = tooManyFields(text);
-    if (tooMany >= 0) {
-      return {
-        diagnostics: [
-          diagnostic(
-            'error',
-            Codes.TooManyFields,
-            `line has more than ${Limits.maxFields} fields; it is not read`,
-            line,
-            tooMany + 1,
-          ),
-        ],
-      };
     }
     const fields = this.fields(text, line);
     if (!Array.isArray(fields)) return fields;
@@ -139,7 +128,21 @@ export class FileChecker {
    */
   protected fields(text: string, line: number): RawField[] | LineResult {
     const plain = plainLineFields(text);
-    if (plain !== undefined) return plain;
+    if (plain !== undefined && plain.length <= Limits.maxFields) return plain;
+    const tooMany = tooManyFields(text);
+    if (tooMany >= 0) {
+      return {
+        diagnostics: [
+          diagnostic(
+            'error',
+            Codes.TooManyFields,
+            `line has more than ${Limits.maxFields} fields; it is not read`,
+            line,
+            tooMany + 1,
+          ),
+        ],
+      };
+    }
     const lexed = lineLexer.tokenize(text);
     if (lexed.errors.length > 0) {
       return {
@@ -272,6 +275,11 @@ export class FileChecker {
 }
 
 const NOTHING: LineResult = { diagnostics: [] };
+
+/** Space, tab, LF, VT, FF, CR: the ASCII whitespace `String.prototype.trim` removes. */
+function isAsciiBlank(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13);
+}
 
 /** Offset of the `;` that opens field number `Limits.maxFields + 1`, or -1 (a linear scan). */
 function tooManyFields(text: string): number {

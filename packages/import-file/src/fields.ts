@@ -23,12 +23,16 @@ export function toField(text: string, raw: RawField): Field {
     }
   }
   const keyEnd = colon < 0 ? raw.end : colon;
-  const [k0, k1] = trimmed(text, raw.start, keyEnd);
+  trim(text, raw.start, keyEnd);
+  const k0 = lo;
+  const k1 = hi;
   const key = text.slice(k0, k1);
   let value: string | undefined;
   let valueColumn = keyEnd + 2;
   if (colon >= 0) {
-    const [v0, v1] = trimmed(text, colon + 1, raw.end);
+    trim(text, colon + 1, raw.end);
+    const v0 = lo;
+    const v1 = hi;
     value = text.slice(v0, v1);
     valueColumn = (v0 < v1 ? v0 : colon + 1) + 1;
   }
@@ -43,24 +47,34 @@ export function toField(text: string, raw: RawField): Field {
   };
 }
 
+/** Bounds set by {@link trim} (module state: no array per call on the hottest path). */
+let lo = 0;
+let hi = 0;
+
 /**
- * The bounds of `text[start, end)` without the whitespace `String.prototype.trim` removes, without
- * building the intermediate strings (spaces and tabs inline; other whitespace through `trim`).
+ * Sets `lo`/`hi` to the bounds of `text[start, end)` without the whitespace
+ * `String.prototype.trim` removes, without building intermediate strings (ASCII whitespace
+ * inline; a non-ASCII character at an edge, which may be Unicode whitespace, through `trim`).
  */
-function trimmed(text: string, start: number, end: number): [number, number] {
+function trim(text: string, start: number, end: number): void {
   let a = start;
   let b = end;
   while (a < b && isBlank(text.charCodeAt(a))) a++;
   while (b > a && isBlank(text.charCodeAt(b - 1))) b--;
   if ((a < b && text.charCodeAt(a) > 0x7f) || (b > a && text.charCodeAt(b - 1) > 0x7f)) {
-    // Rare: a non-ASCII character at an edge may be Unicode whitespace; let `trim` decide.
     const raw = text.slice(a, b);
     const t = raw.trim();
-    if (t === '') return [b, b];
+    if (t === '') {
+      lo = b;
+      hi = b;
+      return;
+    }
     const lead = raw.indexOf(t);
-    return [a + lead, a + lead + t.length];
+    a += lead;
+    b = a + t.length;
   }
-  return [a, b];
+  lo = a;
+  hi = b;
 }
 
 function isBlank(c: number): boolean {

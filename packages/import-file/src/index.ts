@@ -15,5 +15,5 @@ export { Codes, Limits, type UseImportCode } from './diagnostics.js';
 export { parseUseImport, parseUseImportBytes } from './parse.js';
 export { displayLine, type PrintOptions, printEntry, printUseImport } from './printer.js';
 export { pickLines } from './source-lines.js';
-export { parseUseImportStream, type UseImportEvent } from './stream.js';
+export { parseUseImportStream, type StreamOptions, type UseImportEvent } from './stream.js';
 export { isTerminatorLine, TERMINATOR } from './terminator.js';

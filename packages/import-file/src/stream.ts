@@ -24,6 +24,15 @@ export type UseImportEvent =
       readonly diagnostics: readonly Diagnostic[];
     };
 
+/** Options of {@link parseUseImportStream}. */
+export interface StreamOptions {
+  /**
+   * `false`: only check — batches carry no entries, so none outlives its line (what
+   * `usesync validate` needs; the least garbage). Default true.
+   */
+  readonly entries?: boolean;
+}
+
 /**
  * Parses a `.useimport` file from chunks (strings, or UTF-8 bytes, e.g. a `fs.createReadStream`)
  * in bounded memory: entries and diagnostics are yielded as their lines are read; nothing is kept
@@ -38,13 +47,15 @@ export type UseImportEvent =
  */
 export async function* parseUseImportStream(
   source: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>,
+  options: StreamOptions = {},
 ): AsyncGenerator<UseImportEvent, void, undefined> {
+  const keep = options.entries !== false;
   const checker = new FileChecker();
   let entries: UseImportEntry[] = [];
   let diagnostics: Diagnostic[] = [];
   const reader = new LineReader((text, bad, overlong) => {
     const r = checker.push(text, bad, overlong);
-    if (r.entry) entries.push(r.entry);
+    if (r.entry && keep) entries.push(r.entry);
     for (const d of r.diagnostics) diagnostics.push(d);
   }, Limits.maxLineLength);
 

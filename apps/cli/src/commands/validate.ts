@@ -119,14 +119,14 @@ function printHuman(
 }
 
 /**
- * A file as chunks of at most 256 KiB, read synchronously into one reused buffer: memory stays
+ * A file as chunks of at most 64 KiB, read synchronously into one reused buffer: memory stays
  * bounded and the parser never waits on the thread pool between chunks (the consumer copies what
  * it keeps). Closed when the iteration ends, also early.
  */
 function* openRead(path: string): Generator<Uint8Array, void, undefined> {
   const fd = openSync(path, 'r');
   try {
-    const buffer = new Uint8Array(1 << 18);
+    const buffer = new Uint8Array(1 << 16);
     for (;;) {
       const n = readSync(fd, buffer, 0, buffer.length, null);
       if (n === 0) return;
@@ -141,7 +141,7 @@ function* openRead(path: string): Generator<Uint8Array, void, undefined> {
 async function streamCheck(path: string): Promise<Diagnostic[]> {
   const diagnostics: Diagnostic[] = [];
   try {
-    for await (const ev of parseUseImportStream(openRead(path))) {
+    for await (const ev of parseUseImportStream(openRead(path), { entries: false })) {
       for (const d of ev.diagnostics) diagnostics.push(d);
     }
   } catch (e) {

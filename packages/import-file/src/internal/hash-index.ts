@@ -1,61 +1,61 @@
 /**
  * A map from strings to line numbers that stores 53-bit hashes of the strings in typed arrays
- * (open addressing, linear probing): no object per entry, about 12 bytes a slot. Used to tell
+ * (open addressing, linear probing): no object per entry, 16 bytes a slot — hash and line side by
+ * side in one array, so a probe touches one cache line. Used to tell
  * "this address was seen on line N" across a 1 M-line file in bounded memory. Two strings with one
  * hash (p < 1e-4 at 1 M strings) read as the same string; callers only use it for warnings.
  */
 export class HashIndex {
-  private keys: Float64Array;
-  private values: Int32Array;
+  /** Slot i: hash at 2i, line at 2i + 1 (0 = empty). */
+  private slots: Float64Array;
   private size = 0;
 
   /** `capacity`: initial slots, a power of two. */
   constructor(capacity = 1024) {
-    this.keys = new Float64Array(capacity);
-    this.values = new Int32Array(capacity);
+    this.slots = new Float64Array(capacity * 2);
   }
 
   /** The line stored for `s`, or undefined. */
   get(s: string): number | undefined {
     const h = hash53(s);
-    const mask = this.keys.length - 1;
+    const slots = this.slots;
+    const mask = slots.length / 2 - 1;
     for (let i = h & mask; ; i = (i + 1) & mask) {
-      const v = this.values[i]!;
+      const v = slots[2 * i + 1]!;
       if (v === 0) return undefined;
-      if (this.keys[i] === h) return v;
+      if (slots[2 * i] === h) return v;
     }
   }
 
   /** Stores `line` (≥ 1) for `s`; returns the line stored before, if any. */
   set(s: string, line: number): number | undefined {
-    if ((this.size + 1) * 2 > this.keys.length) this.grow();
+    if ((this.size + 1) * 4 > this.slots.length) this.grow();
     return this.put(hash53(s), line);
   }
 
   private put(h: number, line: number): number | undefined {
-    const mask = this.keys.length - 1;
+    const slots = this.slots;
+    const mask = slots.length / 2 - 1;
     for (let i = h & mask; ; i = (i + 1) & mask) {
-      const v = this.values[i]!;
+      const v = slots[2 * i + 1]!;
       if (v === 0) {
-        this.keys[i] = h;
-        this.values[i] = line;
+        slots[2 * i] = h;
+        slots[2 * i + 1] = line;
         this.size++;
         return undefined;
       }
-      if (this.keys[i] === h) {
-        this.values[i] = line;
+      if (slots[2 * i] === h) {
+        slots[2 * i + 1] = line;
         return v;
       }
     }
   }
 
   private grow(): void {
-    const keys = this.keys;
-    const values = this.values;
-    this.keys = new Float64Array(keys.length * 2);
-    this.values = new Int32Array(values.length * 2);
+    const old = this.slots;
+    this.slots = new Float64Array(old.length * 2);
     this.size = 0;
-    for (let i = 0; i < keys.length; i++) if (values[i] !== 0) this.put(keys[i]!, values[i]!);
+    for (let i = 0; i < old.length; i += 2) if (old[i + 1] !== 0) this.put(old[i]!, old[i + 1]!);
   }
 }
 

@@ -11,6 +11,46 @@ import { Codes } from '../diagnostics.js';
 import { clip, type Field } from '../fields.js';
 import { isShowableSecretLabel, secretMarker } from './secrets.js';
 
+/**
+ * The sub-identifiers of one identifier: their names (for did-you-mean) and a function from a
+ * written key (any case) to its canonical name. A `switch` over the lower-case key beats a
+ * dictionary lookup on the hottest path of the parser.
+ */
+export interface SubTable {
+  readonly names: readonly string[];
+  readonly canonical: (key: string) => string | undefined;
+}
+
+/** The sub-identifiers found on one line, by canonical name (a fixed shape, not a Map per line). */
+export class SubFields {
+  private readonly f: Record<string, Field | undefined> = {
+    name: undefined,
+    teamcert: undefined,
+    keystate: undefined,
+    firstname: undefined,
+    lastname: undefined,
+    keylength: undefined,
+    comment: undefined,
+    keytype: undefined,
+    validity: undefined,
+  };
+
+  /** The field given for `name`, if any. */
+  get(name: string): Field | undefined {
+    return this.f[name];
+  }
+
+  /** True when `name` was given. */
+  has(name: string): boolean {
+    return this.f[name] !== undefined;
+  }
+
+  /** Records the field for `name`. */
+  set(name: string, field: Field): void {
+    this.f[name] = field;
+  }
+}
+
 /** The format's own words: safe to quote on any line. */
 const KNOWN_WORDS = new Set([
   'smime-state',
@@ -135,17 +175,12 @@ export class LineChecks {
   }
 
   /** Collects `key:value` sub-identifiers, reporting unknown, duplicate and valueless ones. */
-  protected subs(
-    identifier: string,
-    fields: readonly Field[],
-    known: Record<string, string>,
-  ): Map<string, Field> {
-    const out = new Map<string, Field>();
+  protected subs(identifier: string, fields: readonly Field[], known: SubTable): SubFields {
+    const out = new SubFields();
     for (const f of fields) {
-      const key = f.key.toLowerCase();
-      const canonical = known[key];
+      const canonical = known.canonical(f.key);
       if (canonical === undefined) {
-        const hint = this.suggest(f.key, Object.keys(known));
+        const hint = this.suggest(f.key, known.names);
         const what = f.key === '' ? 'an empty field' : `unknown sub-identifier \`${this.q(f.key)}\``;
         this.error(
           Codes.UnknownSubIdentifier,
