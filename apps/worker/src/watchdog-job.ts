@@ -6,7 +6,8 @@ import { errorInfo } from './tenant-poller.js';
 /**
  * One WatchDog cycle for a tenant (the caller holds the tenant lock): renewals through the
  * executor, then the WatchDog report (+ S/MIME report, certificate zip, CSV) by mail and in
- * `return/`. A cycle with nothing to do sends nothing.
+ * `return/`. A cycle with nothing to do sends nothing; one whose renewals the cap refused sends
+ * the report naming them.
  */
 export async function watchdogCycle(
   ctx: TenantContext,
@@ -17,12 +18,13 @@ export async function watchdogCycle(
   try {
     const run = await runWatchdog(ctx.deps, config, { now, ...(signal ? { signal } : {}) });
     const outcome = 'results' in run.source ? run.source : undefined;
-    if (!outcome) {
+    if (!outcome && run.refused === 0) {
       ctx.metrics.watchdogCycle(tenant, 'idle');
       log.info({ watched: run.watched, enabled: run.enabled }, 'watchdog: nothing to renew');
       return 'idle';
     }
-    ctx.metrics.recordOutcome(tenant, outcome);
+    // Renewals refused by the cap are reported even when nothing was ordered.
+    if (outcome) ctx.metrics.recordOutcome(tenant, outcome);
     const stamp = now.toISOString().replace(/[:.]/g, '-');
     const stem = `${tenant}_watchdog_${stamp}`;
     const delivery = renderWatchdogDelivery(config, run, {
@@ -33,7 +35,7 @@ export async function watchdogCycle(
     await pushbackOrKeep(ctx, delivery.files);
     ctx.metrics.updateExpiry(tenant, await ctx.store.listCertificates(tenant), ctx.clock());
     ctx.metrics.watchdogCycle(tenant, 'ran');
-    log.info({ actions: outcome.plan.actions.length }, 'watchdog cycle finished');
+    log.info({ actions: outcome?.plan.actions.length ?? 0, refused: run.refused }, 'watchdog cycle finished');
     return 'ran';
   } catch (e) {
     ctx.metrics.watchdogCycle(tenant, 'failed');

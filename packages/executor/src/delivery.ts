@@ -205,7 +205,7 @@ export function renderSyncDelivery(
  */
 export function renderWatchdogDelivery(
   config: TenantConfig,
-  run: Pick<WatchdogRun, 'source' | 'settings' | 'watched'>,
+  run: Pick<WatchdogRun, 'source' | 'settings' | 'watched'> & Partial<Pick<WatchdogRun, 'dryRun'>>,
   options: DeliveryOptions,
 ): Delivery {
   const outcome = 'results' in run.source ? run.source : undefined;
@@ -218,8 +218,17 @@ export function renderWatchdogDelivery(
     watched: run.watched,
     now: options.now.toISOString(),
     ...(csvPart.csv ? { csvName: csvPart.csv.name } : {}),
+    ...(run.dryRun === undefined ? {} : { dryRun: run.dryRun }),
   });
-  if (!outcome) return { report, files: [], items: [] };
+  if (run.dryRun ?? !outcome) return { report, files: [], items: [] };
+  if (!outcome) {
+    // A real cycle that ordered nothing but refused renewals (the cap): the report goes out.
+    return {
+      report,
+      files: [{ name: options.names.report, content: report.text }],
+      items: [{ kind: 'watchdog-report', report }],
+    };
+  }
   const extras = [smimeDelivery(config.tenant.id, outcome, 'watchdog', options), csvPart];
   return assemble(report, { kind: 'watchdog-report', report }, extras, options.names.report);
 }

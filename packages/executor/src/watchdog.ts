@@ -23,6 +23,10 @@ export interface WatchdogRun {
   readonly watched: number;
   /** False when `watchdog.enabled` is off in the configuration (nothing was checked). */
   readonly enabled: boolean;
+  /** True when the cycle was a dry run (`dryRun`): nothing was ordered on purpose. */
+  readonly dryRun: boolean;
+  /** Listed addresses whose renewal was refused before ordering (the cap): `(!)` lines. */
+  readonly refused: number;
 }
 
 /**
@@ -52,7 +56,13 @@ export async function runWatchdog(
       maxLiveCertificates: config.smime.maxLiveCertificates,
     },
   });
-  const base = { settings, watched: w.enabled ? live.swissSignUsers.length : 0, enabled: w.enabled };
+  const base = {
+    settings,
+    watched: w.enabled ? live.swissSignUsers.length : 0,
+    enabled: w.enabled,
+    dryRun: options.dryRun === true,
+    refused: plan.lines.filter((l) => l.prefix === '(!)').length,
+  };
   if (options.dryRun || plan.actions.length === 0) return { ...base, source: plan };
   const runKey = createHash('sha256')
     .update(

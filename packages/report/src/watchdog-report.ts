@@ -23,6 +23,11 @@ export interface WatchdogReportInput {
   readonly now: string;
   /** Name of the attached semi-automatic CSV, if any. */
   readonly csvName?: string;
+  /**
+   * True for a dry run (`--dry-run`: nothing was ordered on purpose). Default: a plan without an
+   * outcome is a dry run. A real cycle that had nothing to order passes its plan with `false`.
+   */
+  readonly dryRun?: boolean;
 }
 
 /**
@@ -35,6 +40,8 @@ export function renderWatchdogReport(input: WatchdogReportInput): RenderedReport
   const results = new Map(outcome?.results.map((r) => [r.id, r]) ?? []);
   const title = `usesync WatchDog report ${plan.tenant}`;
   const creates = plan.actions.filter((a) => a.kind === 'smime-create');
+  // Lines refused before any order (the cap on live certificates): not renewed, and why.
+  const refused = plan.lines.filter((l) => l.prefix === '(!)' && l.actionIds.length === 0);
   const s = input.settings;
   const header: [string, string][] = [
     ['Tenant', plan.tenant],
@@ -44,12 +51,14 @@ export function renderWatchdogReport(input: WatchdogReportInput): RenderedReport
     ['Addresses watched', String(input.watched)],
     ['Certificates due', String(creates.length)],
   ];
+  if (refused.length > 0) header.push(['Not renewed (refused)', String(refused.length)]);
   if (input.csvName !== undefined) header.push(['Attachment', `${input.csvName} (for the service desk)`]);
   const doc: Block[] = [
     { type: 'title', text: title },
     { type: 'fields', rows: header },
   ];
-  if (!outcome) doc.push({ type: 'notice', text: 'Dry run: this is the plan only. Nothing was ordered.' });
+  if (input.dryRun ?? !outcome)
+    doc.push({ type: 'notice', text: 'Dry run: this is the plan only. Nothing was ordered.' });
   if (plan.refusal) {
     doc.push({
       type: 'notice',
@@ -57,12 +66,12 @@ export function renderWatchdogReport(input: WatchdogReportInput): RenderedReport
     });
   }
   doc.push({ type: 'section', text: 'Certificates' });
-  if (creates.length === 0) {
+  if (creates.length === 0 && refused.length === 0) {
     doc.push({
       type: 'paragraph',
       text: `No certificate expires within the next ${plural(s.bufferHours, 'hour')}; nothing to do.`,
     });
-  } else {
+  } else if (creates.length > 0) {
     doc.push({
       type: 'table',
       columns: ['Result', 'Address', 'Type', 'Replaces', 'Expires', 'Detail'],
@@ -78,6 +87,14 @@ export function renderWatchdogReport(input: WatchdogReportInput): RenderedReport
           resultDetail(r),
         ];
       }),
+    });
+  }
+  if (refused.length > 0) {
+    doc.push({ type: 'section', text: 'Not renewed (refused)' });
+    doc.push({
+      type: 'table',
+      columns: ['Address', 'Reason'],
+      rows: refused.map((l) => [l.address ?? l.text, l.reason]),
     });
   }
   const other = plan.actions.filter((a) => a.kind !== 'smime-create');

@@ -53,28 +53,25 @@ export function registerWatchdog(program: Command, io: CliIO, setExit: (code: nu
           }
         }
         const ran = 'results' in run.source ? (run.source as SyncOutcome) : undefined;
-        // A real cycle with nothing to order is still a real cycle (not a dry run): shown as an
-        // outcome without results, so the report says what was checked and what was refused.
-        const outcome = ran ?? (opts.dryRun ? undefined : idleOutcome(run.source as Plan, now));
-        const delivery = renderWatchdogDelivery(
-          config,
-          { ...run, ...(outcome ? { source: outcome } : {}) },
-          { now, names: runFileNames(tenant, now, 'watchdog') },
-        );
-        const report = delivery.report;
+        // The report says what was checked, ordered and refused (the cap), and "Dry run" only
+        // for --dry-run; a real cycle mails it when it ordered or refused something, as the worker.
+        const delivery = renderWatchdogDelivery(config, run, {
+          now,
+          names: runFileNames(tenant, now, 'watchdog'),
+        });
         const notes: string[] = [];
         if (!run.enabled) notes.push('the WatchDog is disabled for this tenant (watchdog.enabled: false)');
         notes.push(...saveCsv(dataDir, delivery.csv));
-        // Mail only when something was ordered (an idle cycle sends nothing, as in the worker).
-        if (ran) notes.push(...(await deliverMail(dataDir, config, delivery.items)));
-        const plan = outcome?.plan ?? (run.source as Plan);
+        if (delivery.items.length > 0) notes.push(...(await deliverMail(dataDir, config, delivery.items)));
+        const plan = ran?.plan ?? (run.source as Plan);
         const refused = refusedLines(plan);
+        const status = ran ? syncStatus(ran) : refused.length > 0 ? 'partial' : 'ok';
         if (opts.json) {
           const body = ran
             ? outcomeJson(ran, { dryRun: false, watched: run.watched, settings: run.settings })
             : {
-                ok: outcome ? syncStatus(outcome) === 'ok' : true,
-                ...(outcome ? { status: syncStatus(outcome) } : {}),
+                ok: status === 'ok',
+                status,
                 tenant,
                 dryRun: opts.dryRun === true,
                 watched: run.watched,
@@ -82,29 +79,14 @@ export function registerWatchdog(program: Command, io: CliIO, setExit: (code: nu
                 plan: run.source,
               };
           io.out(`${JSON.stringify(body, null, 2)}\n`);
-        } else {
-          io.out(report.text);
-          if (refused.length > 0) io.out(refusedText(refused, opts.dryRun === true));
-        }
+        } else io.out(delivery.report.text);
         for (const n of notes) io.err(`${n}\n`);
-        setExit(outcome ? outcomeExit(outcome) : Exit.Ok);
+        setExit(ran ? outcomeExit(ran) : !opts.dryRun && refused.length > 0 ? Exit.PartialFailure : Exit.Ok);
       },
     );
-}
-
-/** The outcome of a real cycle that had nothing to order: the plan, no results. */
-function idleOutcome(plan: Plan, now: Date): SyncOutcome {
-  const at = now.toISOString();
-  return { plan, results: [], imports: [], certificates: [], chainPem: [], startedAt: at, finishedAt: at };
 }
 
 /** Listed addresses the cycle refused (`(!)` without an action), e.g. over the certificate cap. */
 function refusedLines(plan: Plan): Plan['lines'] {
   return plan.lines.filter((l) => l.prefix === '(!)' && l.actionIds.length === 0);
-}
-
-/** The refused renewals as text after the report (its table lists only what was ordered). */
-function refusedText(lines: Plan['lines'], dryRun: boolean): string {
-  const head = `${dryRun ? 'Would not be renewed' : 'Not renewed'} (refused): ${lines.length}`;
-  return `\n${head}\n${lines.map((l) => `  (!) ${l.address ?? l.text}: ${l.reason}`).join('\n')}\n`;
 }
