@@ -3,6 +3,7 @@
 export { defaultTenantConfig } from './defaults.js';
 export type { ConfigDiagnosticCode } from './parse.js';
 export { formatConfigDiagnostics, formatKeyPath, parseTenantConfig } from './parse.js';
+export { pgpMinimumKeyBits, policyFromConfig } from './policy.js';
 export { providerSettingsSchema } from './provider-schema.js';
 export type {
   ProviderSettings,

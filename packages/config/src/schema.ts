@@ -1,15 +1,9 @@
-import { isValidMailbox, parseValidity } from '@usesync/domain';
+import { isValidMailbox, isValidTenantId, parseValidity, TENANT_ID_PATTERN } from '@usesync/domain';
 import { CronPattern } from 'croner';
 import { z } from 'zod';
 import { params } from './internal/yaml-diagnostics.js';
 
-/** A tenant id: the file-name prefix of its uploads (`12345TE` in `12345TE_use_import_….useimport`). */
-export const TENANT_ID_PATTERN = /^[A-Za-z0-9]+$/;
-
-/** True for a syntactically valid tenant id. */
-export function isValidTenantId(id: string): boolean {
-  return id.length <= 64 && TENANT_ID_PATTERN.test(id);
-}
+export { isValidTenantId, TENANT_ID_PATTERN };
 
 /**
  * Where a secret comes from. The configuration never holds a secret's value, only where to read

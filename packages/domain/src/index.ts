@@ -46,6 +46,7 @@ export type {
   SwissSignUserRemoveAction,
 } from './plan.js';
 export { hasChanges, isBillable, PREFIXES, summarize } from './plan.js';
+export { DEFAULT_POLICY, type PlanPolicy, REVOCATION_WINDOW_HOURS } from './policy.js';
 export type {
   CertificateRecord,
   CertificateStatus,
@@ -57,7 +58,7 @@ export type {
   SwissSignUserRecord,
   TenantId,
 } from './records.js';
-export { emptyLiveState } from './records.js';
+export { emptyLiveState, isValidTenantId, TENANT_ID_PATTERN } from './records.js';
 export { MASK, Secret, SecretBytes } from './secret.js';
 export type {
   ActionState,

@@ -7,6 +7,14 @@
 /** A tenant id: the file-name prefix of its uploads, e.g. `12345TE`. */
 export type TenantId = string;
 
+/** A tenant id: the file-name prefix of its uploads (`12345TE` in `12345TE_use_import_….useimport`). */
+export const TENANT_ID_PATTERN = /^[A-Za-z0-9]+$/;
+
+/** True for a syntactically valid tenant id: letters and digits, at most 64. */
+export function isValidTenantId(id: string): boolean {
+  return id.length <= 64 && TENANT_ID_PATTERN.test(id);
+}
+
 /** Where a key or certificate came from. */
 export type KeyOrigin = 'created' | 'imported';
 

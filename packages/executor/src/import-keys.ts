@@ -1,7 +1,7 @@
 import type { TenantConfig } from '@usesync/config';
+import { pgpMinimumKeyBits } from '@usesync/config';
 import type { CertificateRecord, KeyImportResult, PgpKeyRecord, Secret, Store } from '@usesync/domain';
 import { importPgpKeys } from '@usesync/pgp';
-import { pgpMinimumKeyBits } from '@usesync/sync-engine';
 import { type CertificateInfo, certificateToPem, parseCertificates, readPkcs12 } from '@usesync/x509';
 import type { InputFile } from './inputs.js';
 

@@ -2,7 +2,7 @@
 // configuration, input files), planning against the store, and applying plans.
 
 /** The one minimum PGP key size rule (re-exported for the apps). */
-export { pgpMinimumKeyBits } from '@usesync/sync-engine';
+export { pgpMinimumKeyBits } from '@usesync/config';
 export { type ApplyOptions, applyPlan } from './apply-plan.js';
 export { type BatchImportOptions, batchImport, semiAutomaticCsv } from './batch-import.js';
 export {

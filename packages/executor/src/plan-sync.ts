@@ -1,7 +1,8 @@
 import type { TenantConfig } from '@usesync/config';
+import { policyFromConfig } from '@usesync/config';
 import type { LiveState, LiveStateReader, PassphraseStore, Plan, Secret, SyncJournal } from '@usesync/domain';
 import { parseRuleFile } from '@usesync/rule-notation';
-import { type KeyFileInput, plan, policyFromConfig } from '@usesync/sync-engine';
+import { type KeyFileInput, plan } from '@usesync/sync-engine';
 import type { SyncInputs } from './inputs.js';
 
 /** Options of {@link planSync}. */

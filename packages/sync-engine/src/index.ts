@@ -3,7 +3,7 @@ export { type BatchImportPlanInput, type BatchImportRow, planBatchImport } from 
 export type { KeyFileInput, PlanInput } from './input.js';
 export { applyPlanToModel } from './model.js';
 export { plan } from './plan.js';
-export { DEFAULT_POLICY, type PlanPolicy, pgpMinimumKeyBits, policyFromConfig } from './policy.js';
+export { DEFAULT_POLICY, type PlanPolicy, REVOCATION_WINDOW_HOURS } from './policy.js';
 export { refuseActions } from './refuse.js';
 export {
   capRefusal,

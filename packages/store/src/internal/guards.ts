@@ -1,5 +1,4 @@
-import { isValidTenantId } from '@usesync/config';
-import { type TenantId, UsesyncError } from '@usesync/domain';
+import { isValidTenantId, type TenantId, UsesyncError } from '@usesync/domain';
 
 /** Refuses a tenant id that is not letters and digits (`STORE_INVALID_TENANT`). */
 export function checkTenant(tenant: TenantId): void {
