@@ -9,47 +9,24 @@ import {
   openMailSpool,
   smtpTransportOf,
 } from '@usesync/executor';
-import { type MailSpool, type RetryRound, SpoolRetrier } from '@usesync/mailer';
+import type { MailSpool, SpoolRetrier } from '@usesync/mailer';
 import { generatePgpKey } from '@usesync/pgp';
 import { Cron } from 'croner';
 import { setUpCa } from './ca.js';
 import { assertDisjointShareRoots, type WorkerConfig } from './config.js';
 import { type ReadinessProblem, startHttp } from './http.js';
 import { createLogger, type Logger } from './logger.js';
+import { DEFAULT_MAIL_RETRY, type MailRetrySettings, startMailRetrier } from './mail-retry.js';
 import { WorkerMetrics } from './metrics.js';
+import { DEFAULT_READINESS, type ReadinessThresholds, readinessProblems } from './readiness.js';
 import { openWorkerStore, type ReplicaCoordination, scheduledTick } from './replica.js';
+import { TenantScheduler } from './scheduler.js';
 import { openTenantShare } from './share-factory.js';
 import type { TenantLock } from './tenant-lock.js';
 import { errorInfo, TenantPoller } from './tenant-poller.js';
-import { watchdogCycle } from './watchdog-job.js';
 
-/** When a running worker reports itself degraded on `/readyz` (503, `state: degraded`). */
-export interface ReadinessThresholds {
-  /** Mail waiting in the spool longer than this (default 900 s = 15 min). */
-  readonly maxMailPendingSeconds: number;
-  /** A tenant's share polls failed this many times in a row (default 3). */
-  readonly maxFailedPolls: number;
-}
-
-/** How the spool is retried while the worker runs (see `SpoolRetrier` of `@usesync/mailer`). */
-export interface MailRetrySettings {
-  /** Wait after the first round that left mail pending, doubled each time (default 30 s). */
-  readonly initialDelaySeconds: number;
-  /** Upper bound of that wait (default 900 s). */
-  readonly maxDelaySeconds: number;
-  /** How often the spool is looked at while nothing fails (default 60 s). */
-  readonly intervalSeconds: number;
-}
-
-/** The defaults of {@link ReadinessThresholds}. */
-export const DEFAULT_READINESS: ReadinessThresholds = { maxMailPendingSeconds: 900, maxFailedPolls: 3 };
-
-/** The defaults of {@link MailRetrySettings}. */
-export const DEFAULT_MAIL_RETRY: MailRetrySettings = {
-  initialDelaySeconds: 30,
-  maxDelaySeconds: 900,
-  intervalSeconds: 60,
-};
+export { DEFAULT_MAIL_RETRY, type MailRetrySettings } from './mail-retry.js';
+export { DEFAULT_READINESS, type ReadinessThresholds } from './readiness.js';
 
 /** Options of {@link Worker.start}. */
 export interface WorkerOptions {
@@ -84,10 +61,9 @@ export class Worker {
   httpPort = 0;
   #lock: TenantLock | undefined;
   #replica: ReplicaCoordination | undefined;
-  readonly #pollers = new Map<string, TenantPoller>();
+  readonly #scheduler: TenantScheduler;
+  readonly #pollers: Map<string, TenantPoller>;
   readonly #crons: Cron[] = [];
-  readonly #abort = new AbortController();
-  readonly #running = new Set<Promise<unknown>>();
   #store: Store | undefined;
   #spool: MailSpool | undefined;
   #retrier: SpoolRetrier | undefined;
@@ -95,14 +71,19 @@ export class Worker {
   #ca: CaHandle | undefined;
   #http: { close(): Promise<void> } | undefined;
   #timer: NodeJS.Timeout | undefined;
-  #stopping = false;
   #ready = false;
-  #lastPoll: string | undefined;
 
   private constructor(options: WorkerOptions) {
     this.config = options.config;
     this.log = options.logger ?? createLogger(options.config.logLevel);
     this.#lock = options.lock;
+    this.#scheduler = new TenantScheduler({
+      lock: () => this.#lock,
+      replica: () => this.#replica,
+      metrics: this.metrics,
+      maxParallelTenants: options.config.maxParallelTenants,
+    });
+    this.#pollers = this.#scheduler.pollers;
   }
 
   /** Validates every tenant configuration, opens store, CA, mail and shares, and starts serving. */
@@ -144,22 +125,8 @@ export class Worker {
     this.#spool = spool;
     this.#readiness = { ...DEFAULT_READINESS, ...defined(wc.readiness), ...defined(options.readiness) };
     const retry = { ...DEFAULT_MAIL_RETRY, ...defined(wc.mailRetry), ...defined(options.mailRetry) };
-    // Pending mail (an SMTP outage, a restart) leaves while the worker runs: the first round now,
-    // then with backoff while it fails. Its status feeds /metrics and /readyz.
-    const retrier = new SpoolRetrier({
-      spool,
-      initialDelayMs: retry.initialDelaySeconds * 1000,
-      maxDelayMs: retry.maxDelaySeconds * 1000,
-      idleIntervalMs: retry.intervalSeconds * 1000,
-      now: () => clock().getTime(),
-      onRound: (round) => this.#logMailRound(round),
-    });
+    const retrier = startMailRetrier({ spool, settings: retry, clock, log: this.log, metrics: this.metrics });
     this.#retrier = retrier;
-    this.metrics.observeMail(() => ({
-      pending: retrier.pendingCount(),
-      oldestPendingAgeSeconds: retrier.oldestPendingAgeSeconds(),
-    }));
-    retrier.start();
     for (const config of configs) {
       const tenant = config.tenant.id;
       const deps: ExecutorDeps = {
@@ -198,11 +165,11 @@ export class Worker {
       }
     }
     const http = await startHttp(wc.http.host, wc.http.port, this.metrics, {
-      ready: () => this.#ready && !this.#stopping,
+      ready: () => this.#ready && !this.#scheduler.stopping,
       problems: () => this.problems(),
       status: () => ({
         tenants: [...this.#pollers.keys()],
-        lastPoll: this.#lastPoll ?? null,
+        lastPoll: this.#scheduler.lastPoll ?? null,
         ca: this.#ca?.kind,
         mail: {
           pending: retrier.pendingCount(),
@@ -228,130 +195,32 @@ export class Worker {
   }
 
   #schedule(delayMs: number): void {
-    if (this.#stopping) return;
+    if (this.#scheduler.stopping) return;
     this.#timer = setTimeout(() => {
-      this.#track(this.pollOnce()).finally(() => this.#schedule(this.config.pollIntervalSeconds * 1000));
+      this.#scheduler
+        .track(this.pollOnce())
+        .finally(() => this.#schedule(this.config.pollIntervalSeconds * 1000));
     }, delayMs);
   }
 
-  #track<T>(p: Promise<T>): Promise<T> {
-    this.#running.add(p);
-    p.finally(() => this.#running.delete(p)).catch(() => {});
-    return p;
+  /** One poll of every tenant (see `TenantScheduler.pollOnce`). */
+  pollOnce(): Promise<void> {
+    return this.#scheduler.pollOnce();
   }
 
-  /**
-   * Runs `fn` for a tenant under its lock; false when the tenant was busy. `fn` gets a signal that
-   * aborts on the second stop signal or when the lock is lost (then the sync stops between actions).
-   */
-  async #withLock(tenant: string, fn: (signal: AbortSignal) => Promise<unknown>): Promise<boolean> {
-    const lock = this.#lock;
-    if (!lock) return false;
-    const lease = await lock.tryAcquire(tenant);
-    if (!lease) return false;
-    try {
-      await fn(lease.signal ? AbortSignal.any([this.#abort.signal, lease.signal]) : this.#abort.signal);
-    } finally {
-      await lease.release();
-    }
-    return true;
+  /** One WatchDog cycle of a tenant (see `TenantScheduler.runWatchdog`). */
+  runWatchdog(tenant: string, tick?: string): Promise<'ran' | 'busy' | 'other-replica' | 'stopped'> {
+    return this.#scheduler.runWatchdog(tenant, tick);
   }
 
-  /**
-   * One poll of every tenant, at most `maxParallelTenants` at once. With shared coordination each
-   * replica starts at a random tenant, so replicas spread over the tenants instead of queueing on
-   * the same leases.
-   */
-  async pollOnce(): Promise<void> {
-    const all = [...this.#pollers.values()];
-    const start = this.#replica ? Math.floor(Math.random() * all.length) : 0;
-    const queue = [...all.slice(start), ...all.slice(0, start)];
-    const worker = async () => {
-      for (let p = queue.shift(); p && !this.#stopping; p = queue.shift()) {
-        const poller = p;
-        const tenant = poller.ctx.tenant;
-        try {
-          const ran = await this.#withLock(tenant, (signal) => poller.poll(() => this.#stopping, signal));
-          if (ran) this.metrics.recordPollSuccess(tenant);
-        } catch (e) {
-          const err = errorInfo(e);
-          this.metrics.recordPollFailure(tenant, err.code ?? err.message, poller.ctx.clock());
-          poller.ctx.log.error({ err }, 'poll failed');
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(this.config.maxParallelTenants, queue.length) }, worker));
-    this.#lastPoll = new Date().toISOString();
-  }
-
-  /**
-   * One WatchDog cycle of a tenant (skipped when the tenant is busy or the worker stops). With
-   * shared coordination and a schedule `tick` (the cron run's scheduled time), only the replica
-   * that claims the tick runs it; a manual call without a tick always runs.
-   */
-  async runWatchdog(tenant: string, tick?: string): Promise<'ran' | 'busy' | 'other-replica' | 'stopped'> {
-    const poller = this.#pollers.get(tenant);
-    if (!poller || this.#stopping) return 'stopped';
-    const replica = this.#replica;
-    if (replica && tick !== undefined) {
-      const mine = await this.#track(replica.ticks.claimTick(tenant, 'watchdog', tick, replica.holder));
-      if (!mine) {
-        poller.ctx.log.debug({ tick }, 'watchdog tick taken by another replica');
-        return 'other-replica';
-      }
-    }
-    const ran = await this.#track(this.#withLock(tenant, (signal) => watchdogCycle(poller.ctx, signal)));
-    if (!ran) poller.ctx.log.info('watchdog skipped: a sync of the tenant is running');
-    return ran ? 'ran' : 'busy';
-  }
-
-  /**
-   * Why the running worker is degraded, if it is: mail pending longer than
-   * `readiness.maxMailPendingSeconds` (with the last delivery failure), tenants whose polls failed
-   * `readiness.maxFailedPolls` times in a row (with the last error code). Empty when all is well.
-   */
+  /** Why the running worker is degraded, if it is (see `readinessProblems`). */
   problems(): ReadinessProblem[] {
-    const out: ReadinessProblem[] = [];
-    const { maxMailPendingSeconds, maxFailedPolls } = this.#readiness;
-    const age = this.#retrier?.oldestPendingAgeSeconds();
-    if (age !== undefined && age > maxMailPendingSeconds) {
-      const last = this.#retrier?.status().lastFailure;
-      out.push({
-        check: 'mail',
-        message: `${this.#retrier?.pendingCount()} mail(s) pending, the oldest for ${age} s (over ${maxMailPendingSeconds} s)${last ? `; last failure: ${last.message}` : ''}`,
-      });
-    }
-    for (const f of this.metrics.failingPolls(maxFailedPolls)) {
-      out.push({
-        check: 'poll',
-        tenant: f.tenant,
-        message: `${f.failures} polls of tenant ${f.tenant} failed in a row since ${f.since}: ${f.reason}`,
-      });
-    }
-    return out;
+    return readinessProblems(this.#readiness, this.#retrier, this.metrics);
   }
 
   /** The spool retrier (tests: run a round now, read its status). */
   get mailRetrier(): SpoolRetrier | undefined {
     return this.#retrier;
-  }
-
-  #logMailRound(round: RetryRound): void {
-    const sent = round.results.filter((r) => r.state === 'sent').length;
-    const failed = round.results.filter((r) => r.state === 'failed').length;
-    if (sent > 0) this.log.info({ mails: sent }, 'pending mail delivered');
-    if (failed > 0) this.log.error({ mails: failed }, 'mail refused for good; moved to the spool’s failed/');
-    if (round.failure)
-      this.log.warn(
-        {
-          pending: round.stats.count,
-          reason: round.failure.message,
-          kind: round.failure.kind,
-          retryInSeconds: Math.round(round.nextDelayMs / 1000),
-        },
-        'mail kept in the spool',
-      );
-    if (round.error !== undefined) this.log.warn({ err: errorInfo(round.error) }, 'mail spool retry failed');
   }
 
   /** The poller of a tenant (tests, retention). */
@@ -361,25 +230,17 @@ export class Worker {
 
   /** Graceful stop (see the class comment). A second call interrupts at once. */
   async stop(graceSeconds = this.config.shutdownGraceSeconds): Promise<void> {
-    if (this.#stopping) {
-      this.#abort.abort();
+    if (this.#scheduler.stopping) {
+      await this.#scheduler.interrupt();
       return;
     }
-    this.#stopping = true;
-    this.log.info({ running: this.#running.size }, 'stopping: no new files are taken');
+    this.log.info({ running: this.#scheduler.running }, 'stopping: no new files are taken');
     clearTimeout(this.#timer);
     for (const c of this.#crons) c.stop();
-    const idle = Promise.allSettled([...this.#running]);
-    let timer: NodeJS.Timeout | undefined;
-    const grace = new Promise<'timeout'>((r) => {
-      timer = setTimeout(() => r('timeout'), graceSeconds * 1000);
-    });
-    if ((await Promise.race([idle, grace])) === 'timeout') {
+    if ((await this.#scheduler.stop(graceSeconds * 1000)) === 'timeout') {
       this.log.warn('grace period over: interrupting the running sync between actions');
-      this.#abort.abort();
-      await idle;
+      await this.#scheduler.interrupt();
     }
-    clearTimeout(timer);
     await this.#close();
     this.log.info('worker stopped');
   }
