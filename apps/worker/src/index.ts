@@ -39,9 +39,9 @@ export {
   leaseTenantLock,
   openWorkerStore,
   type ReplicaCoordination,
-  scheduledTick,
   type WorkerStore,
 } from './replica.js';
+export { scheduledTick, TenantScheduler } from './scheduler.js';
 export { openTenantShare } from './share-factory.js';
 export { InProcessTenantLock, type TenantLease, type TenantLock } from './tenant-lock.js';
 export { errorInfo, TenantPoller } from './tenant-poller.js';

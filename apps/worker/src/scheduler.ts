@@ -123,3 +123,14 @@ export class TenantScheduler {
     return this.#running.size;
   }
 }
+
+/**
+ * The scheduled time (ISO-8601) of the cron run that is firing now, which every replica computes
+ * alike from its own clock: the latest run at or before `now` (+1 s for a timer that fires early).
+ */
+export function scheduledTick(
+  cron: { previousRuns(n: number, reference?: Date): Date[] },
+  now: Date,
+): string | undefined {
+  return cron.previousRuns(1, new Date(now.getTime() + 1000))[0]?.toISOString();
+}
