@@ -3,18 +3,15 @@ import type { Store } from '@usesync/domain';
 import {
   type Delivery,
   type ExecutorDeps,
-  type RefusedKeyFile,
   type RunSyncStatus,
   resolveSecretRef,
   runSync,
   type SyncInputs,
   stemNames,
-  type WaitingKeyFile,
-  type WaitingKeyFiles,
 } from '@usesync/executor';
-import { type DownloadedFile, sha256 } from '@usesync/intake';
+import { type DownloadedFile, sha256, waitingKeyFiles } from '@usesync/intake';
 import type { MailSpool } from '@usesync/mailer';
-import { joinSharePath, readKeyFolder, type Share } from '@usesync/share';
+import { joinSharePath, type Share } from '@usesync/share';
 import { type PushbackFile, pushbackOrKeep, sendMail } from './deliver.js';
 import type { Logger } from './logger.js';
 import type { WorkerMetrics } from './metrics.js';
@@ -69,7 +66,7 @@ export async function processSync(
     {
       config,
       deps: ctx.deps,
-      keyFiles: () => waitingKeyFiles(ctx),
+      keyFiles: () => waitingKeyFiles(ctx.share, config),
       ...(ref ? { defaultImportPassphrase: resolveSecretRef(ref, ctx.env, ctx.dataDir) } : {}),
       deliver: (delivery, inputs) => deliver(ctx, delivery, inputs),
       clock: ctx.clock,
@@ -110,35 +107,6 @@ export async function finishFiles(
     ctx.metrics.fileProcessed(ctx.tenant, outcome);
   }
   for (const f of files) await ctx.share.remove(joinSharePath(ctx.config.share.useDir, f.name));
-}
-
-/**
- * The files waiting in the tenant's public and private key folders (planned as key imports),
- * read by `readKeyFolder` of `@usesync/share`: regular files inside the share only; links, FIFOs,
- * folders and files over the size limit come back refused and are reported as failed imports.
- * A file is removed from its folder only once imported.
- */
-async function waitingKeyFiles(ctx: TenantContext): Promise<WaitingKeyFiles> {
-  const { share, config } = ctx;
-  const files: WaitingKeyFile[] = [];
-  const refused: RefusedKeyFile[] = [];
-  for (const [folder, dir] of [
-    ['public', config.share.publicKeysDir],
-    ['private', config.share.privateKeysDir],
-  ] as const) {
-    const read = await readKeyFolder(share, dir, { maxFileBytes: config.limits.maxFileBytes });
-    for (const f of read.files)
-      files.push({
-        name: f.name,
-        folder,
-        bytes: f.bytes,
-        remove: async () => {
-          await share.remove(f.path);
-        },
-      });
-    for (const r of read.refused) refused.push({ name: r.name, folder, reason: r.reason });
-  }
-  return { files, refused };
 }
 
 export type { DownloadedFile, PushbackFile };

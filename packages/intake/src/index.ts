@@ -1,5 +1,6 @@
 // @usesync/intake: the pick-up of uploads from a tenant's share — which files are ready, refused
 // or still being written, which go together into one sync — and the poll flow around a sync.
+export { type KeyFolderFile, type RefusedKeyFolderFile, waitingKeyFiles } from './key-folders.js';
 export {
   groupSyncs,
   type ImportKind,

@@ -10,8 +10,8 @@ import {
 } from '@usesync/executor';
 import type { Command } from 'commander';
 import { type CliIO, Exit, UsageError } from '../io.js';
-import { type SyncCommandOptions, syncCommand, syncContext } from './plan.js';
-import { deliverMail, openRuntime, progressBar, runFileNames, saveCsv, waitingKeyFiles } from './runtime.js';
+import { deliverMail, keyFolderFiles, openRuntime, progressBar, runFileNames, saveCsv } from './runtime.js';
+import { type SyncCommandOptions, syncCommand, syncContext } from './sync-options.js';
 
 /** Exit code of a finished run (`exitCodeOf(syncStatus(outcome))`): 0 ok, 4 some line `(!)` or failed, 1 refused. */
 export function outcomeExit(outcome: SyncOutcome): number {
@@ -76,7 +76,7 @@ export function registerApply(program: Command, io: CliIO, setExit: (code: numbe
           {
             config,
             deps: rt.deps,
-            keyFiles: () => waitingKeyFiles(dataDir, config),
+            keyFiles: () => keyFolderFiles(dataDir, config),
             ...(defaultImportPassphrase ? { defaultImportPassphrase } : {}),
             deliver: async (delivery, inputs) => {
               notes.push(...saveCsv(dataDir, delivery.csv));

@@ -11,8 +11,8 @@ import { parseSemiAutoCsv, renderSyncReport } from '@usesync/report';
 import type { Command } from 'commander';
 import { type CliIO, Exit, UsageError } from '../io.js';
 import { outcomeExit, outcomeJson } from './apply.js';
-import { parseNow } from './plan.js';
 import { deliverMail, openRuntime, progressBar, runFileNames } from './runtime.js';
+import { parseNow } from './sync-options.js';
 
 /**
  * `usesync batch-import <csv>`: the service desk's side of semi-automatic mode — orders the

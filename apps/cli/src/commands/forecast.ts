@@ -5,7 +5,7 @@ import { listTenants, openStore, resolveDataDir } from '@usesync/executor';
 import { forecastExpiries, renderForecastSvg, renderForecastText } from '@usesync/report';
 import type { Command } from 'commander';
 import { type CliIO, Exit, UsageError } from '../io.js';
-import { parseNow } from './plan.js';
+import { parseNow } from './sync-options.js';
 
 /**
  * `usesync forecast`: active S/MIME certificates expiring per week (all tenants, or one), as a

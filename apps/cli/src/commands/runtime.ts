@@ -14,15 +14,14 @@ import {
   openMailSpool,
   openStore,
   pgpMinimumKeyBits,
-  type RefusedKeyFile,
   SIMULATOR_STATE_FILE,
   sendDelivery,
-  type WaitingKeyFile,
   type WaitingKeyFiles,
 } from '@usesync/executor';
+import { waitingKeyFiles } from '@usesync/intake';
 import type { MailItem, MailTransport } from '@usesync/mailer';
 import { PgpKeyPool } from '@usesync/pgp';
-import { LocalShare, readKeyFolder } from '@usesync/share';
+import { LocalShare } from '@usesync/share';
 
 import type { CliIO } from '../io.js';
 
@@ -86,33 +85,13 @@ export function shareRoot(dataDir: string, config: TenantConfig): string {
 }
 
 /**
- * The key files waiting in the tenant's public and private key folders of the local share, for
- * the plan's `key-import` actions, read by `readKeyFolder` of `@usesync/share`: regular files
- * inside the share only; links (wherever they point), FIFOs, folders and files over the size
- * limit come back refused (reported as failed imports). A file is removed only once imported.
+ * The key files waiting in the tenant's key folders of the local share (`waitingKeyFiles` of
+ * `@usesync/intake`, as the worker reads them): links, FIFOs, folders and files over the size
+ * limit come back refused and are reported as failed imports.
  */
-export async function waitingKeyFiles(dataDir: string, config: TenantConfig): Promise<WaitingKeyFiles> {
+export async function keyFolderFiles(dataDir: string, config: TenantConfig): Promise<WaitingKeyFiles> {
   if (config.share.kind !== 'local') return { files: [], refused: [] };
-  const share = new LocalShare(shareRoot(dataDir, config));
-  const files: WaitingKeyFile[] = [];
-  const refused: RefusedKeyFile[] = [];
-  for (const [folder, dir] of [
-    ['public', config.share.publicKeysDir],
-    ['private', config.share.privateKeysDir],
-  ] as const) {
-    const read = await readKeyFolder(share, dir, { maxFileBytes: config.limits.maxFileBytes });
-    for (const f of read.files)
-      files.push({
-        name: f.name,
-        folder,
-        bytes: f.bytes,
-        remove: async () => {
-          await share.remove(f.path);
-        },
-      });
-    for (const r of read.refused) refused.push({ name: r.name, folder, reason: r.reason });
-  }
-  return { files, refused };
+  return waitingKeyFiles(new LocalShare(shareRoot(dataDir, config)), config);
 }
 
 /**

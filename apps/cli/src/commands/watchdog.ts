@@ -11,8 +11,8 @@ import {
 import type { Command } from 'commander';
 import { type CliIO, Exit } from '../io.js';
 import { outcomeExit, outcomeJson } from './apply.js';
-import { parseNow } from './plan.js';
 import { deliverMail, openRuntime, progressBar, runFileNames, saveCsv } from './runtime.js';
+import { parseNow } from './sync-options.js';
 
 /**
  * `usesync watchdog [--dry-run] [--now <iso>] [--json]`: one WatchDog cycle (renewals within the
