@@ -12,16 +12,6 @@ export {
 } from './config.js';
 export { type PushbackFile, pushback, sendMail } from './deliver.js';
 export { type HealthSource, type ReadinessProblem, startHttp } from './http.js';
-export {
-  groupSyncs,
-  hasTerminator,
-  type ImportKind,
-  importKindOf,
-  type RefusalCode,
-  type SeenFile,
-  type Triage,
-  triagePoll,
-} from './intake.js';
 export { createLogger, type Logger, REDACT_PATHS } from './logger.js';
 export { FORECAST_WEEKS, type MailSpoolStatus, type PollFailure, WorkerMetrics } from './metrics.js';
 export {
@@ -32,7 +22,6 @@ export {
   sha256,
   type TenantContext,
 } from './process-sync.js';
-export { type Refusal, renderRefusalReport } from './refusal-report.js';
 export {
   type HeldClaims,
   holdClaims,

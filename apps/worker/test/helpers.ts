@@ -2,7 +2,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { initDataDir, tenantConfigPath } from '@usesync/executor';
-import { createLogger, type Logger, parseWorkerConfig, type WorkerConfig } from '../src/index.js';
+import { createLogger, type Logger, parseWorkerConfig, Worker, type WorkerConfig } from '../src/index.js';
 
 export const TENANT = '12345TE';
 export const EXAMPLES = new URL('../../../examples/', import.meta.url).pathname;
@@ -42,4 +42,38 @@ export function memoryLogger(): { logger: Logger; lines: string[] } {
 export function dropExamples(useDir: string, names = [USE_EXAMPLE, RULE_EXAMPLE]): void {
   mkdirSync(useDir, { recursive: true });
   for (const n of names) cpSync(join(EXAMPLES, n), join(useDir, n));
+}
+
+/** A worker on a fresh data directory with a local-folder share, polled by hand. */
+export interface LocalWorker {
+  readonly dataDir: string;
+  readonly worker: Worker;
+  /** The worker's JSON log lines. */
+  readonly lines: string[];
+  /** `<data>/share/<folder>`. */
+  share(...folder: string[]): string;
+  /** Stops the worker and removes the data directory. */
+  stop(): Promise<void>;
+}
+
+/** Starts a {@link LocalWorker} (no poll loop: tests call `worker.pollOnce()`). */
+export async function startLocalWorker(): Promise<LocalWorker> {
+  const { dataDir, cleanup } = await makeDataDir();
+  const mem = memoryLogger();
+  const worker = await Worker.start({
+    config: workerConfig(dataDir),
+    env: {},
+    logger: mem.logger,
+    autoPoll: false,
+  });
+  return {
+    dataDir,
+    worker,
+    lines: mem.lines,
+    share: (...folder) => join(dataDir, 'share', ...folder),
+    stop: async () => {
+      await worker.stop(0);
+      cleanup();
+    },
+  };
 }

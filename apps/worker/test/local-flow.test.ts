@@ -5,36 +5,30 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { Worker } from '../src/index.js';
 import {
   dropExamples,
-  makeDataDir,
+  type LocalWorker,
   memoryLogger,
   RULE_EXAMPLE,
+  startLocalWorker,
   TENANT,
   USE_EXAMPLE,
   workerConfig,
 } from './helpers.js';
 
 describe('the worker on a local-folder share', () => {
+  let t: LocalWorker;
   let dataDir = '';
-  let cleanup = () => {};
   let worker: Worker | undefined;
   let lines: string[] = [];
   const use = () => join(dataDir, 'share', 'use');
   const ret = () => join(dataDir, 'share', 'return');
 
   beforeEach(async () => {
-    ({ dataDir, cleanup } = await makeDataDir());
-    const mem = memoryLogger();
-    lines = mem.lines;
-    worker = await Worker.start({
-      config: workerConfig(dataDir),
-      env: {},
-      logger: mem.logger,
-      autoPoll: false,
-    });
+    t = await startLocalWorker();
+    ({ dataDir, worker, lines } = t);
   });
   afterEach(async () => {
-    await worker?.stop(0);
-    cleanup();
+    if (worker && worker !== t.worker) await worker.stop(0); // a test restarted it
+    await t.stop();
   });
 
   test('the manual example: processed as one sync, reports in return/, mails in the outbox, files deleted', async () => {

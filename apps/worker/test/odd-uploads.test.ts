@@ -2,31 +2,17 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { Worker } from '../src/index.js';
-import { dropExamples, makeDataDir, memoryLogger, USE_EXAMPLE, workerConfig } from './helpers.js';
+import { dropExamples, type LocalWorker, startLocalWorker, USE_EXAMPLE } from './helpers.js';
 
 describe('hostile entries in use/ and the key folders', () => {
+  let t: LocalWorker;
   let dataDir = '';
-  let cleanup = () => {};
-  let worker: Worker | undefined;
-  let lines: string[] = [];
-  const share = () => join(dataDir, 'share');
-
+  const share = () => t.share();
   beforeEach(async () => {
-    ({ dataDir, cleanup } = await makeDataDir());
-    const mem = memoryLogger();
-    lines = mem.lines;
-    worker = await Worker.start({
-      config: workerConfig(dataDir),
-      env: {},
-      logger: mem.logger,
-      autoPoll: false,
-    });
+    t = await startLocalWorker();
+    dataDir = t.dataDir;
   });
-  afterEach(async () => {
-    await worker?.stop(0);
-    cleanup();
-  });
+  afterEach(() => t.stop());
 
   test('a name that is not UTF-8 is reported once and does not block the next upload', async () => {
     const use = join(share(), 'use');
@@ -38,9 +24,9 @@ describe('hostile entries in use/ and the key folders', () => {
     ]);
     writeFileSync(bad, 'group:a@company.com;g\n#####\n');
     dropExamples(use, [USE_EXAMPLE]);
-    await worker?.pollOnce();
-    await worker?.pollOnce();
-    await worker?.pollOnce();
+    await t.worker.pollOnce();
+    await t.worker.pollOnce();
+    await t.worker.pollOnce();
     const ret = readdirSync(join(share(), 'return'));
     expect(ret).toContain('12345TE_use_import_2022-06-01_1600.sync-report.txt');
     const refused = ret.filter((f) => f.startsWith('12345TE_refused_'));
@@ -59,8 +45,8 @@ describe('hostile entries in use/ and the key folders', () => {
     writeFileSync(outside, 'secret bytes of another tenant');
     symlinkSync(outside, join(priv, 'link.p12'));
     dropExamples(join(share(), 'use'), [USE_EXAMPLE]);
-    await worker?.pollOnce();
-    await worker?.pollOnce();
+    await t.worker.pollOnce();
+    await t.worker.pollOnce();
     const report = readFileSync(
       join(share(), 'return', '12345TE_use_import_2022-06-01_1600.sync-report.txt'),
       'utf8',
@@ -70,6 +56,6 @@ describe('hostile entries in use/ and the key folders', () => {
     expect(report).toMatch(/link\.p12/);
     expect(report).toMatch(/Result: +partial/);
     expect(readdirSync(priv).sort()).toEqual(['folder.p12', 'link.p12', 'pipe.p12']); // nothing removed
-    expect(lines.join('')).toContain('"msg":"sync finished"');
+    expect(t.lines.join('')).toContain('"msg":"sync finished"');
   });
 });

@@ -7,6 +7,7 @@ import {
 } from '@usesync/domain';
 import {
   capRefusal,
+  certificatesByAddress,
   createActionFor,
   liveCertificateCount,
   renewalDecision,
@@ -44,13 +45,7 @@ export interface BatchImportPlanInput {
  */
 export function planBatchImport(input: BatchImportPlanInput): Plan {
   const { now, tenant } = input;
-  const byAddress = new Map<string, CertificateRecord[]>();
-  for (const c of input.certificates) {
-    const key = c.address.toLowerCase();
-    const list = byAddress.get(key);
-    if (list) list.push(c);
-    else byAddress.set(key, [c]);
-  }
+  const byAddress = certificatesByAddress(input.certificates);
   let capacity = input.maxLiveCertificates - liveCertificateCount(input.certificates, now);
   const lines: LineVerdict[] = [];
   const actions: SmimeCreateAction[] = [];

@@ -78,3 +78,15 @@ export function createActionFor(
     ...(renews ? { renews: { serial: renews.serial, notAfter: renews.notAfter } } : {}),
   };
 }
+
+/** A tenant's certificates by lower-cased address (for the per-address renewal decision). */
+export function certificatesByAddress(certs: readonly CertificateRecord[]): Map<string, CertificateRecord[]> {
+  const by = new Map<string, CertificateRecord[]>();
+  for (const c of certs) {
+    const key = c.address.toLowerCase();
+    const list = by.get(key);
+    if (list) list.push(c);
+    else by.set(key, [c]);
+  }
+  return by;
+}

@@ -1,5 +1,4 @@
 import {
-  type CertificateRecord,
   type LineVerdict,
   type LiveState,
   type Plan,
@@ -8,6 +7,7 @@ import {
 } from '@usesync/domain';
 import {
   capRefusal,
+  certificatesByAddress,
   createActionFor,
   liveCertificateCount,
   renewalDecision,
@@ -43,13 +43,7 @@ export interface WatchdogPlanInput {
 export function planWatchdog(input: WatchdogPlanInput): Plan {
   const { policy: w, now, tenant } = input;
   const users = w.enabled ? input.live.swissSignUsers : [];
-  const byAddress = new Map<string, CertificateRecord[]>();
-  for (const c of input.live.certificates) {
-    const key = c.address.toLowerCase();
-    const list = byAddress.get(key);
-    if (list) list.push(c);
-    else byAddress.set(key, [c]);
-  }
+  const byAddress = certificatesByAddress(input.live.certificates);
   let capacity = w.maxLiveCertificates - liveCertificateCount(input.live.certificates, now);
   const semi = w.mode === 'semi-automatic';
   const actions: SmimeCreateAction[] = [];
