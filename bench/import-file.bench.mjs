@@ -198,11 +198,11 @@ if (!process.env.BENCH_SKIP_PARSERS) {
 
 // Pathological input (issue 13): linear time, in-process, 1 MB and 4 MB of each shape.
 {
-  const r = JSON.parse(
-    spawnSync(process.execPath, [new URL(import.meta.url).pathname, '--child', 'patho'], {
-      encoding: 'utf8',
-    }).stdout,
-  );
+  const child = spawnSync(process.execPath, [new URL(import.meta.url).pathname, '--child', 'patho'], {
+    encoding: 'utf8',
+  });
+  if (child.status !== 0) throw new Error(child.stderr);
+  const r = JSON.parse(child.stdout);
   console.log('\npathological input, best of 3 (target: 1 MB of `;` < 500 ms; 4 MB / 1 MB ≈ 4 = linear)');
   console.log('shape                     grammar       1 MB ms    4 MB ms   4MB/1MB');
   for (const x of r.rows) {
@@ -219,7 +219,7 @@ if (!process.env.BENCH_SKIP_PARSERS) {
   const hook = join(out, 'rss-hook.mjs');
   writeFileSync(
     hook,
-    "process.on('exit', () => process.stderr.write(`\\nmaxrss ${process.resourceUsage().maxRSS}\\n`));\n",
+    "process.on('exit', () => process.stderr.write('\\nmaxrss ' + process.resourceUsage().maxRSS + '\\n'));\n",
   );
   const cli = new URL('../apps/cli/bin/usesync.js', import.meta.url).pathname;
   const whole = (args) => {
