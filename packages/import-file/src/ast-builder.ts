@@ -96,25 +96,26 @@ const SINGLE_LABEL = /^(?!-)[\p{L}\p{N}-]{1,63}(?<!-)$/u;
 export class EntryBuilder extends LineChecks {
   /** Builds the entry from the line's concrete fields; undefined when the line has errors. */
   build(raw: readonly RawField[]): UseImportEntry | undefined {
+    if (raw.length === 0) return undefined;
+    const head = toField(this.text, raw[0]!);
+    // The other fields, in one loop (this runs for every line of a 1 M-line file).
+    const rest: Field[] = [];
+    for (let i = 1; i < raw.length; i++) rest.push(toField(this.text, raw[i]!));
     // A trailing `;` at the end of a line is common in exports: ignore an empty last field.
-    let fields = raw.map((r) => toField(this.text, r));
-    const last = fields[fields.length - 1];
-    if (fields.length > 1 && last && last.key === '' && last.value === undefined)
-      fields = fields.slice(0, -1);
-    const head = fields[0];
-    if (!head) return undefined;
+    const last = rest[rest.length - 1];
+    if (last !== undefined && last.key === '' && last.value === undefined) rest.pop();
     const identifier = lower(head.key);
     switch (identifier) {
       case 'smime-state':
-        return this.smime(head, fields.slice(1));
+        return this.smime(head, rest);
       case 'pgp-state':
-        return this.pgp(head, fields.slice(1));
+        return this.pgp(head, rest);
       case 'passphrase':
         return this.passphrase(head);
       case 'group':
-        return this.group(head, fields.slice(1));
+        return this.group(head, rest);
       case 'option':
-        return this.option(head, fields.slice(1));
+        return this.option(head, rest);
       default: {
         const hint = this.suggest(head.key, IDENTIFIERS);
         // Only a plain word is quoted: a line that starts with anything else may start with a secret.
