@@ -70,6 +70,8 @@ export type {
   KeyArchive,
   LedgerStore,
   LiveStateReader,
+  OrderReservation,
+  OrderReservations,
   PassphraseStore,
   PgpKeyStore,
   ProcessedFile,

@@ -180,6 +180,26 @@ export interface JournalEntry {
   readonly finishedAt?: string;
 }
 
+/** What {@link OrderReservations.reserveOrder} answers. */
+export type OrderReservation = 'reserved' | 'cap-reached';
+
+/**
+ * Reservations of certificate orders against a tenant's cap on live certificates, so that runs
+ * at the same time (a worker and `usesync apply`, two processes on one store) cannot together
+ * order more than the cap: the check and the reservation are one transaction in the store.
+ */
+export interface OrderReservations {
+  /**
+   * Reserves a slot for one certificate order: `reserved` when the tenant's live certificates
+   * (active, ending after `at`) plus its other open reservations (younger than 30 days) are fewer
+   * than `cap`, else `cap-reached` and nothing is recorded. Reserving the same `reference` again
+   * (a resumed run) is `reserved` at once.
+   */
+  reserveOrder(tenant: TenantId, reference: string, cap: number, at: string): Promise<OrderReservation>;
+  /** Ends a reservation: its certificate was recorded, or the order died. Unknown ones are ignored. */
+  releaseOrder(tenant: TenantId, reference: string): Promise<void>;
+}
+
 /** The journal of sync runs and their actions. */
 export interface SyncJournal {
   /**
@@ -256,7 +276,8 @@ export interface Store
     KeyArchive,
     LedgerStore,
     SyncJournal,
-    ProcessedFileStore {
+    ProcessedFileStore,
+    OrderReservations {
   /**
    * Runs `fn` atomically for one tenant: every change through `tx` commits together or not at
    * all. `tx` refuses other tenants. Other callers wait until the transaction ends; calling the

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { keyPoolOf } from '../src/index.js';
 import { journalContract } from './contract-journal.js';
 import { keyPoolContract } from './contract-key-pool.js';
+import { reservationContract } from './contract-reservations.js';
 import { certificate, ledgerEntry, pgpKey, ssUser } from './fixtures.js';
 
 /** A fresh, empty store; `rawBytes` (optional) returns every byte the implementation persisted. */
@@ -297,6 +298,7 @@ export function storeContract(name: string, factory: StoreFactory, options: Cont
 
     journalContract(s);
     keyPoolContract(s);
+    reservationContract(s);
   });
 }
 

@@ -39,6 +39,26 @@ if (available.ok) {
 }
 
 describe.skipIf(!available.ok)('postgres store specifics', () => {
+  test('four stores reserving orders of one tenant at once never pass the cap', async () => {
+    const schema = freshSchema('r');
+    const kek = KeyEncryptionKey.generate();
+    const stores = await Promise.all(
+      Array.from({ length: 4 }, () =>
+        openPostgresStore({ url: cluster.url, kek, schema, poolSize: 3, now: fixedNow }),
+      ),
+    );
+    const answers = await Promise.all(
+      stores.flatMap((s, i) =>
+        Array.from({ length: 10 }, (_, j) =>
+          s.reserveOrder('T1', `o${i}-${j}`, 12, '2026-06-01T16:00:00.000Z'),
+        ),
+      ),
+    );
+    expect(answers.filter((a) => a === 'reserved')).toHaveLength(12);
+    await Promise.all(stores.map((s) => s.close()));
+    await dropSchema(cluster.url, schema);
+  });
+
   test('five replicas opening a new schema at once migrate it once', async () => {
     const schema = freshSchema('m');
     const kek = KeyEncryptionKey.generate();
@@ -53,6 +73,7 @@ describe.skipIf(!available.ok)('postgres store specifics', () => {
       { version: 1, applied_at: '2026-06-01T16:00:00.000Z' },
       { version: 2, applied_at: '2026-06-01T16:00:00.000Z' },
       { version: 3, applied_at: '2026-06-01T16:00:00.000Z' },
+      { version: 4, applied_at: '2026-06-01T16:00:00.000Z' },
     ]);
     await stores[0]?.putPgpKeys('T1', [pgpKey('a@x.com', 'F1')]);
     expect(await stores[4]?.listPgpKeys('T1')).toHaveLength(1);
@@ -69,9 +90,9 @@ describe.skipIf(!available.ok)('postgres store specifics', () => {
     expect(await migratePostgres({ url: cluster.url, schema })).toEqual({
       from: 0,
       to: PG_SCHEMA_VERSION,
-      applied: [1, 2, 3],
+      applied: [1, 2, 3, 4],
     });
-    expect(await migratePostgres({ url: cluster.url, schema })).toEqual({ from: 3, to: 3, applied: [] });
+    expect(await migratePostgres({ url: cluster.url, schema })).toEqual({ from: 4, to: 4, applied: [] });
     const store = await openPostgresStore({ url: cluster.url, kek, schema, migrate: false });
     await store.close();
     await sql(`INSERT INTO ${schema}.usesync_migrations VALUES (99, 'future', 'x')`);

@@ -72,6 +72,7 @@ describe('sqlite store on disk', () => {
       { version: 1, applied_at: '2026-06-01T16:00:00.000Z' },
       { version: 2, applied_at: '2026-06-01T16:00:00.000Z' },
       { version: 3, applied_at: '2026-06-01T16:00:00.000Z' },
+      { version: 4, applied_at: '2026-06-01T16:00:00.000Z' },
     ]);
     db.close();
     // Reopening applies nothing twice and keeps the data.
@@ -276,5 +277,24 @@ describe('key-encryption key', () => {
       expect(shown).not.toContain(Buffer.alloc(32, 9).toString('base64'));
       expect(shown).toContain('••••••');
     }
+  });
+});
+
+describe('sqlite order reservations', () => {
+  test('two stores on one file reserving orders of one tenant at once never pass the cap', async () => {
+    const file = join(tempDir(), 'usesync.sqlite');
+    const kek = KeyEncryptionKey.generate();
+    const a = openSqliteStore({ file, kek, now: fixedNow });
+    const b = openSqliteStore({ file, kek, now: fixedNow });
+    const answers = await Promise.all(
+      [a, b].flatMap((s, i) =>
+        Array.from({ length: 10 }, (_, j) =>
+          s.reserveOrder('T1', `o${i}-${j}`, 7, '2026-06-01T16:00:00.000Z'),
+        ),
+      ),
+    );
+    expect(answers.filter((x) => x === 'reserved')).toHaveLength(7);
+    await a.close();
+    await b.close();
   });
 });

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { TenantConfig } from '@usesync/config';
 import { type CertificateRecord, Secret, type SmimeCreateAction, type Store } from '@usesync/domain';
 import type { IssueOutcome } from '@usesync/swisssign';
+import { capRefusal } from '@usesync/sync-engine';
 import {
   buildPkcs12,
   type CertificateInfo,
@@ -79,6 +80,15 @@ export async function createCertificate(ctx: StepContext, a: SmimeCreateAction):
   }
   const request = subjectRequest(ctx.config, a);
   const generation = (await store.listCertificates(tenant, a.address)).length;
+  // The cap on live certificates, held across concurrent runs (a worker and `usesync apply`, two
+  // processes on one store): a slot is reserved in the store, atomically with the count, before
+  // any key or order. A renewal of a certificate that is still live replaces it and takes no slot.
+  const at = ctx.now.toISOString();
+  const reservation = `${a.address.toLowerCase()}#${generation}`;
+  const takesSlot = !(a.renews && a.renews.notAfter > at);
+  const cap = ctx.config.smime.maxLiveCertificates;
+  if (takesSlot && (await store.reserveOrder(tenant, reservation, cap, at)) === 'cap-reached')
+    return fail(capRefusal(cap));
   let key: PrivateKey | undefined;
   let csrPem: string | undefined;
   let idempotencyKey = '';
@@ -155,6 +165,7 @@ export async function createCertificate(ctx: StepContext, a: SmimeCreateAction):
       };
     }
     if (outcome.kind === 'failed') {
+      if (takesSlot) await store.releaseOrder(tenant, reservation);
       return fail(
         `the CA ended order ${outcome.orderReference} with ${outcome.status}`,
         outcome.orderReference,
@@ -232,6 +243,7 @@ export async function createCertificate(ctx: StepContext, a: SmimeCreateAction):
       { ...info, reference: p12PassphraseReference(certificate.serial), format: 'pkcs12-passphrase' },
       new TextEncoder().encode(passphrase),
     );
+    if (takesSlot) await tx.releaseOrder(tenant, reservation);
     if (ctx.runId !== '') await tx.completeAction(tenant, ctx.runId, a.id, journalOutcome(out));
   });
   return out;

@@ -3,6 +3,7 @@ import { UsesyncError } from '@usesync/domain';
 import type { Ctx } from './context.js';
 import * as j from './journal-ops.js';
 import * as r from './records-ops.js';
+import * as o from './reservation-ops.js';
 import * as s from './secrets-ops.js';
 
 /** Called before every operation: waits for a running transaction, checks the tenant. */
@@ -103,6 +104,9 @@ export function dataMethods(ctx: Ctx, enter: Enter): DataMethods {
     listActions: (t, run) => call('read the journal', t, () => j.listActions(ctx, t, run)),
     recordProcessed: (t, name, sha, outcome) =>
       call('record a processed file', t, () => j.recordProcessed(ctx, t, name, sha, outcome)),
+    reserveOrder: (t, ref, cap, at) =>
+      call('reserve a certificate order', t, () => o.reserveOrder(ctx, t, ref, cap, at)),
+    releaseOrder: (t, ref) => call('release a certificate order', t, () => o.releaseOrder(ctx, t, ref)),
     wasProcessed: (t, name) => call('read the processed-files ledger', t, () => j.wasProcessed(ctx, t, name)),
   };
 }

@@ -4,6 +4,7 @@ import * as j from './pg-journal.js';
 import * as k from './pg-keys.js';
 import * as l from './pg-ledger.js';
 import * as r from './pg-records.js';
+import * as o from './pg-reservations.js';
 import * as s from './pg-secrets.js';
 
 /** Runs one operation for a tenant on a connection chosen by the caller (pool or transaction). */
@@ -75,6 +76,9 @@ export function pgDataMethods(run: Run): PgDataMethods {
     listActions: (t, id) => run('read the journal', t, (db) => j.listActions(db, t, id)),
     recordProcessed: (t, name, sha, outcome) =>
       run('record a processed file', t, (db) => l.recordProcessed(db, t, name, sha, outcome)),
+    reserveOrder: (t, ref, cap, at) =>
+      run('reserve a certificate order', t, (db) => o.reserveOrder(db, t, ref, cap, at)),
+    releaseOrder: (t, ref) => run('release a certificate order', t, (db) => o.releaseOrder(db, t, ref)),
     wasProcessed: (t, name) => run('read the processed-files ledger', t, (db) => l.wasProcessed(db, t, name)),
   };
 }

@@ -127,6 +127,15 @@ CREATE TABLE key_pool_uses (
 CREATE INDEX key_pool_uses_by_tenant ON key_pool_uses (tenant, taken_at);
 `,
   },
+  {
+    version: 4,
+    name: 'order reservations: the cap on live certificates across concurrent runs',
+    sql: `
+CREATE TABLE order_reservations (
+  tenant ${T} NOT NULL, reference ${T} NOT NULL, created_at ${T} NOT NULL,
+  PRIMARY KEY (tenant, reference));
+`,
+  },
 ];
 
 /** The schema version this code expects. */
