@@ -132,7 +132,7 @@ export class Worker {
       const deps: ExecutorDeps = {
         store,
         ca: this.#ca.caFor(config),
-        pgp: { generate: (r) => generatePgpKey(r) },
+        pgp: { generate: (r, policy) => generatePgpKey(r, policy ? { policy } : {}) },
       };
       const log = this.log.child({ tenant });
       const poller = new TenantPoller({

@@ -1,5 +1,5 @@
 import type { Store } from '@usesync/domain';
-import type { GeneratedPgpKey, PgpKeyRequest } from '@usesync/pgp';
+import type { GeneratedPgpKey, KeyPolicy, PgpKeyRequest } from '@usesync/pgp';
 import type {
   CallOptions,
   CertificateOrder,
@@ -29,7 +29,8 @@ export interface CertificateAuthority {
 
 /** Generates PGP keys (a `PgpKeyPool`, or `generatePgpKey` wrapped). */
 export interface PgpKeyGenerator {
-  generate(request: PgpKeyRequest): Promise<GeneratedPgpKey>;
+  /** `policy`: the tenant's minimum key size (`pgpMinimumKeyBits` of `@usesync/config`). */
+  generate(request: PgpKeyRequest, policy?: KeyPolicy): Promise<GeneratedPgpKey>;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { Secret } from '@usesync/domain';
-import { generatePgpKey } from '@usesync/pgp';
+import { generatePgpKey, type KeyPolicy, type PgpKeyRequest } from '@usesync/pgp';
 import { buildPkcs12, createKeyAndCsr } from '@usesync/x509';
 import { afterEach, describe, expect, test } from 'vitest';
 import {
@@ -191,5 +191,29 @@ describe('runSync', () => {
     expect(run.delivery?.files.map((f) => f.name)).toContain(
       '12345TE_use_import_2026-12-01_0900.certificates.zip',
     );
+  });
+});
+
+describe('one minimum PGP key size', () => {
+  test('a 1024-bit key allowed by pgp.allowWeakKeys is planned and created, not failed at generation', async () => {
+    h = await harness();
+    const config = testConfig(h.sim, (c) => ({
+      ...c,
+      pgp: { ...c.pgp, allowWeakKeys: true, minimumKeyLength: 1024 },
+    }));
+    const deps = {
+      ...h.deps,
+      pgp: {
+        generate: (r: PgpKeyRequest, policy?: KeyPolicy) => generatePgpKey(r, policy ? { policy } : {}),
+      },
+    };
+    const run = await runSync(
+      { config, deps },
+      upload('pgp-state:weak@company.com;name:Weak Key;keystate:1;keylength:1024\n#####\n'),
+      { now: NOW, names },
+    );
+    expect(run.plan?.lines.map((l) => l.prefix)).toEqual(['(+)']);
+    expect(run.status, JSON.stringify(run.outcome?.results)).toBe('ok');
+    expect((await h.store.listPgpKeys('12345TE')).map((k) => k.bits)).toEqual([1024]);
   });
 });

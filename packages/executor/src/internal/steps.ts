@@ -1,3 +1,4 @@
+import { pgpMinimumKeyBits } from '@usesync/config';
 import {
   type Action,
   addValidity,
@@ -32,7 +33,8 @@ export async function createPgpKey(ctx: StepContext, a: PgpCreateAction): Promis
   let key = await ctx.deps.keyPool?.takePgpKey({ tenant: ctx.tenant, actionId: a.id, request });
   if (!key) {
     if (!gen) return failed(a.id, 'PGP key generation is not available');
-    key = await gen.generate(request);
+    // The one minimum key size the plan used too (a 1024-bit key with allowWeakKeys is made).
+    key = await gen.generate(request, { minRsaBits: pgpMinimumKeyBits(ctx.config) });
   }
   const info = key.info;
   const record: PgpKeyRecord = {
