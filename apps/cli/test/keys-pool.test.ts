@@ -1,7 +1,6 @@
+import * as keyPoolModule from '@usesync/key-pool';
 import { Command } from 'commander';
 import { describe, expect, test } from 'vitest';
-// The key-pool package is passed in by `keys.ts`; the test takes it from its sources.
-import * as keyPoolModule from '../../../packages/key-pool/src/index.js';
 import { registerKeysPool } from '../src/commands/keys-pool.js';
 import type { CliIO } from '../src/io.js';
 import { fastTenant } from './apply-helpers.js';

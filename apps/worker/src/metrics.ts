@@ -17,6 +17,22 @@ export interface PollFailure {
 }
 
 /** What the mail gauges show: the spool retrier's last look. */
+/** What the key-pool metrics read (`KeyPoolStatus` of `@usesync/key-pool`). */
+export interface KeyPoolMetricsSource {
+  readonly sizes: Readonly<Record<string, number>>;
+  readonly counters: {
+    readonly hits: {
+      readonly smime: Readonly<Record<string, number>>;
+      readonly pgp: Readonly<Record<string, number>>;
+    };
+    readonly misses: {
+      readonly smime: Readonly<Record<string, number>>;
+      readonly pgp: Readonly<Record<string, number>>;
+    };
+    readonly generated: Readonly<Record<string, number>>;
+  };
+}
+
 export interface MailSpoolStatus {
   readonly pending: number;
   /** Undefined (shown as 0) when nothing is pending. */
@@ -97,8 +113,40 @@ export class WorkerMetrics {
     registers: [this.registry],
     collect: () => this.#mailOldest.set(this.#mailSource?.().oldestPendingAgeSeconds ?? 0),
   });
+  readonly #poolSize: Gauge = new Gauge({
+    name: 'usesync_key_pool_size',
+    help: 'Pre-generated keys waiting in the key pool, by kind',
+    labelNames: ['kind'],
+    registers: [this.registry],
+    collect: async () => {
+      const status = await this.#poolSource?.();
+      if (!status) return;
+      for (const [kind, n] of Object.entries(status.sizes)) this.#poolSize.set({ kind }, n);
+      this.#poolCounts(status.counters);
+    },
+  });
+  readonly #poolHits = new Counter({
+    name: 'usesync_key_pool_hits_total',
+    help: 'Keys served from the key pool, by kind and purpose (smime, pgp)',
+    labelNames: ['kind', 'purpose'],
+    registers: [this.registry],
+  });
+  readonly #poolMisses = new Counter({
+    name: 'usesync_key_pool_misses_total',
+    help: 'Key requests the pool could not serve (generated on demand), by kind and purpose',
+    labelNames: ['kind', 'purpose'],
+    registers: [this.registry],
+  });
+  readonly #poolGenerated = new Counter({
+    name: 'usesync_key_pool_generated_total',
+    help: 'Keys this process generated into the key pool, by kind',
+    labelNames: ['kind'],
+    registers: [this.registry],
+  });
+  readonly #poolSeen = new Map<string, number>();
   readonly #failedPolls = new Map<string, { count: number; reason: string; since: string }>();
   #mailSource: (() => MailSpoolStatus) | undefined;
+  #poolSource: (() => Promise<KeyPoolMetricsSource>) | undefined;
 
   /**
    * Records a poll of a tenant's share that failed (host key refused, share unreadable, …) with
@@ -125,6 +173,28 @@ export class WorkerMetrics {
       if (f.count >= threshold) out.push({ tenant, failures: f.count, reason: f.reason, since: f.since });
     }
     return out.sort((a, b) => a.tenant.localeCompare(b.tenant));
+  }
+
+  /** Where the key-pool metrics read from at each scrape (`KeyPool.status()` of `@usesync/key-pool`). */
+  observeKeyPool(source: () => Promise<KeyPoolMetricsSource>): void {
+    this.#poolSource = source;
+  }
+
+  // The pool's counters are running totals: the metric counters advance by what is new.
+  #poolCounts(c: KeyPoolMetricsSource['counters']): void {
+    const advance = (counter: Counter, key: string, labels: Record<string, string>, total: number) => {
+      const seen = this.#poolSeen.get(key) ?? 0;
+      if (total > seen) counter.inc(labels, total - seen);
+      this.#poolSeen.set(key, Math.max(seen, total));
+    };
+    for (const purpose of ['smime', 'pgp'] as const) {
+      for (const [kind, n] of Object.entries(c.hits[purpose]))
+        advance(this.#poolHits, `h/${purpose}/${kind}`, { kind, purpose }, n);
+      for (const [kind, n] of Object.entries(c.misses[purpose]))
+        advance(this.#poolMisses, `m/${purpose}/${kind}`, { kind, purpose }, n);
+    }
+    for (const [kind, n] of Object.entries(c.generated))
+      advance(this.#poolGenerated, `g/${kind}`, { kind }, n);
   }
 
   /** Where the mail gauges read from at each scrape (the worker's spool retrier). */

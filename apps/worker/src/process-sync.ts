@@ -13,6 +13,7 @@ import { type DownloadedFile, sha256, waitingKeyFiles } from '@usesync/intake';
 import type { MailSpool } from '@usesync/mailer';
 import { joinSharePath, type Share } from '@usesync/share';
 import { type PushbackFile, pushbackOrKeep, sendMail } from './deliver.js';
+import type { IdleKeyPoolFiller } from './key-pool-filler.js';
 import type { Logger } from './logger.js';
 import type { WorkerMetrics } from './metrics.js';
 import type { ReplicaCoordination } from './replica.js';
@@ -35,6 +36,8 @@ export interface TenantContext {
   readonly retentionDays: number;
   /** Shared coordination (several replicas on one store): files are claimed before a sync. */
   readonly replica?: ReplicaCoordination;
+  /** The idle key-pool filler, paused while a sync or WatchDog cycle of this tenant runs. */
+  readonly filler?: IdleKeyPoolFiller;
 }
 
 /** How a sync ended, as the processed-files ledger records it; `interrupted` leaves the files. */

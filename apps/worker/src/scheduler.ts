@@ -1,3 +1,4 @@
+import { withFillerPaused } from './key-pool-filler.js';
 import type { WorkerMetrics } from './metrics.js';
 import type { ReplicaCoordination } from './replica.js';
 import type { TenantLock } from './tenant-lock.js';
@@ -94,7 +95,11 @@ export class TenantScheduler {
         return 'other-replica';
       }
     }
-    const ran = await this.track(this.withLock(tenant, (signal) => watchdogCycle(poller.ctx, signal)));
+    const ran = await this.track(
+      this.withLock(tenant, (signal) =>
+        withFillerPaused(poller.ctx.filler, () => watchdogCycle(poller.ctx, signal)),
+      ),
+    );
     if (!ran) poller.ctx.log.info('watchdog skipped: a sync of the tenant is running');
     return ran ? 'ran' : 'busy';
   }

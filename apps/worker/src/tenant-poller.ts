@@ -1,5 +1,6 @@
 import { errorInfo, type Refusal, renderRefusalReport, TenantIntake } from '@usesync/intake';
 import { pushbackOrKeep, retryPendingPushback, sendMail } from './deliver.js';
+import { withFillerPaused } from './key-pool-filler.js';
 import { processSync, type TenantContext } from './process-sync.js';
 import { holdClaims } from './replica.js';
 
@@ -26,7 +27,9 @@ export class TenantPoller {
       retentionDays: ctx.retentionDays,
       ...(replica ? { claim: (files) => holdClaims(replica, tenant, files) } : {}),
       sync: (files, signal) =>
-        processSync({ ...ctx, log: ctx.log.child({ files: files.map((f) => f.name) }) }, files, signal),
+        withFillerPaused(ctx.filler, () =>
+          processSync({ ...ctx, log: ctx.log.child({ files: files.map((f) => f.name) }) }, files, signal),
+        ),
       report: (refusals) => this.#report(refusals),
       onFileDone: (outcome) => ctx.metrics.fileProcessed(tenant, outcome),
       onSyncError: () => ctx.metrics.failure(tenant, 'sync'),

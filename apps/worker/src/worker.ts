@@ -9,12 +9,15 @@ import {
   openMailSpool,
   smtpTransportOf,
 } from '@usesync/executor';
+import { KeyPool, KeyPoolFiller, kindsForConfig } from '@usesync/key-pool';
 import type { MailSpool, SpoolRetrier } from '@usesync/mailer';
 import { generatePgpKey } from '@usesync/pgp';
+import { keyPoolOf } from '@usesync/store';
 import { Cron } from 'croner';
 import { setUpCa } from './ca.js';
 import { assertDisjointShareRoots, type WorkerConfig } from './config.js';
 import { type ReadinessProblem, startHttp } from './http.js';
+import { keyPoolTarget, logFillError, logFillRound, wantsKeys } from './key-pool-filler.js';
 import { createLogger, type Logger } from './logger.js';
 import { DEFAULT_MAIL_RETRY, type MailRetrySettings, startMailRetrier } from './mail-retry.js';
 import { WorkerMetrics } from './metrics.js';
@@ -69,6 +72,7 @@ export class Worker {
   #retrier: SpoolRetrier | undefined;
   #readiness: ReadinessThresholds = DEFAULT_READINESS;
   #ca: CaHandle | undefined;
+  #filler: KeyPoolFiller | undefined;
   #http: { close(): Promise<void> } | undefined;
   #timer: NodeJS.Timeout | undefined;
   #ready = false;
@@ -127,10 +131,26 @@ export class Worker {
     const retry = { ...DEFAULT_MAIL_RETRY, ...defined(wc.mailRetry), ...defined(options.mailRetry) };
     const retrier = startMailRetrier({ spool, settings: retry, clock, log: this.log, metrics: this.metrics });
     this.#retrier = retrier;
+    // Keys are taken from the pool (sealed in the store) when it has them, else generated; with
+    // keyPool.target set, an idle filler keeps it topped up on low-priority threads.
+    const keyPool = new KeyPool({ store: keyPoolOf(store) });
+    this.metrics.observeKeyPool(() => keyPool.status());
+    const target = keyPoolTarget(configs, wc.keyPool.target, kindsForConfig);
+    const filler = wantsKeys(target)
+      ? new KeyPoolFiller({
+          pool: keyPool,
+          target,
+          threads: wc.keyPool.threads,
+          onRound: logFillRound(this.log),
+          onError: logFillError(this.log),
+        })
+      : undefined;
+    this.#filler = filler;
     for (const config of configs) {
       const tenant = config.tenant.id;
       const deps: ExecutorDeps = {
         store,
+        keyPool,
         ca: this.#ca.caFor(config),
         pgp: { generate: (r, policy) => generatePgpKey(r, policy ? { policy } : {}) },
       };
@@ -150,6 +170,7 @@ export class Worker {
         clock,
         retentionDays: wc.returnRetentionDays,
         ...(this.#replica ? { replica: this.#replica } : {}),
+        ...(filler ? { filler } : {}),
       });
       this.#pollers.set(tenant, poller);
       await poller
@@ -178,6 +199,7 @@ export class Worker {
       }),
     });
     this.#http = http;
+    filler?.start();
     this.httpPort = http.port;
     this.#ready = true;
     this.log.info(
@@ -187,6 +209,7 @@ export class Worker {
         ca: this.#ca.kind,
         mail: wc.smtp ? 'smtp' : 'outbox',
         store: opened.engine,
+        keyPool: filler ? target : 'on demand',
         coordination: this.#replica ? 'shared' : 'process',
       },
       'worker started',
@@ -247,6 +270,7 @@ export class Worker {
 
   async #close(): Promise<void> {
     this.#ready = false;
+    await this.#filler?.stop();
     // The SMTP pool keeps idle connections open (and the process alive) until it is closed; a
     // retry round in progress ends when the transport closes.
     const retrying = this.#retrier?.stop();

@@ -152,6 +152,16 @@ export const providerSettingsSchema = z.strictObject({
         .optional(),
     })
     .optional(),
+  /**
+   * The key pool the worker keeps filled while idle (issue 16): `target` keys of every kind a
+   * tenant draws from (0 = off, the default), made on `threads` low-priority threads (default 1).
+   */
+  keyPool: z
+    .strictObject({
+      target: z.number({ error: 'expected a number of keys' }).int().nonnegative().default(0),
+      threads: positive('a positive number of threads').default(1),
+    })
+    .prefault({}),
   /** Knobs of the built-in simulator (demo and tests). */
   simulator: z
     .strictObject({

@@ -1,7 +1,9 @@
 import { loadTenantConfig, openStore, resolveDataDir, resolveTenant } from '@usesync/executor';
+import * as keyPoolModule from '@usesync/key-pool';
 import { exportPublicKeys } from '@usesync/pgp';
 import type { Command } from 'commander';
 import { type CliIO, Exit, UsageError } from '../io.js';
+import { registerKeysPool } from './keys-pool.js';
 
 interface Common {
   data?: string;
@@ -25,6 +27,7 @@ export function registerKeys(program: Command, io: CliIO, setExit: (code: number
   const keys = program
     .command('keys')
     .description('list and export the keys and certificates the gateway holds');
+  registerKeysPool(keys, io, setExit, keyPoolModule);
   keys
     .command('list')
     .description('every PGP key and S/MIME certificate, with its state')

@@ -19,9 +19,11 @@ import {
   type WaitingKeyFiles,
 } from '@usesync/executor';
 import { waitingKeyFiles } from '@usesync/intake';
+import { KeyPool } from '@usesync/key-pool';
 import type { MailItem, MailTransport } from '@usesync/mailer';
 import { PgpKeyPool } from '@usesync/pgp';
 import { LocalShare } from '@usesync/share';
+import { keyPoolOf } from '@usesync/store';
 
 import type { CliIO } from '../io.js';
 
@@ -54,7 +56,7 @@ export async function openRuntime(io: CliIO, dataDir: string, config: TenantConf
   const pool = new PgpKeyPool({ policy: { minRsaBits: pgpMinimumKeyBits(config) } });
   return {
     store,
-    deps: { store, ca: ca.caFor(config), pgp: pool },
+    deps: { store, ca: ca.caFor(config), pgp: pool, keyPool: new KeyPool({ store: keyPoolOf(store) }) },
     caDescription: ca.description,
     close: async () => {
       await pool.close();

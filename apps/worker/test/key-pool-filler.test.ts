@@ -1,9 +1,9 @@
 import { defaultTenantConfig } from '@usesync/config';
+import { KeyPool, KeyPoolFiller, kindsForConfig } from '@usesync/key-pool';
 import { KeyEncryptionKey, openSqliteStore } from '@usesync/store';
 import { expect, test } from 'vitest';
-// The worker's glue (apps/worker/src/key-pool-filler.ts) with the real filler it is written for.
-import { keyPoolTarget, wantsKeys, withFillerPaused } from '../../../apps/worker/src/key-pool-filler.js';
-import { KeyPool, KeyPoolFiller, kindsForConfig } from '../src/index.js';
+// The worker's glue with the real filler it is written for.
+import { keyPoolTarget, wantsKeys, withFillerPaused } from '../src/key-pool-filler.js';
 
 test('the worker target covers every kind its tenants draw from; size 0 turns filling off', () => {
   const a = defaultTenantConfig('T1');
