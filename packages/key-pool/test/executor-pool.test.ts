@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultTenantConfig } from '@usesync/config';
 import { applyPlan, checkInputs, planSync, runKeyOf } from '@usesync/executor';
-import { generatePgpKey } from '@usesync/pgp';
+import { generatePgpKey, type KeyPolicy, type PgpKeyRequest } from '@usesync/pgp';
 import { KeyEncryptionKey, type KeyPoolingStore, openSqliteStore } from '@usesync/store';
 import { type SimulatorHandle, SwissSignClient, startSimulator } from '@usesync/swisssign';
 import { readKey } from 'openpgp';
@@ -101,7 +101,12 @@ beforeAll(async () => {
     rateLimit: false,
     poll: { initialDelayMs: 10, maxDelayMs: 100, maxWaitMs: 10_000 },
   });
-  const deps = { store, ca, pgp: { generate: generatePgpKey }, keyPool: pool };
+  const deps = {
+    store,
+    ca,
+    pgp: { generate: (r: PgpKeyRequest, policy?: KeyPolicy) => generatePgpKey(r, policy ? { policy } : {}) },
+    keyPool: pool,
+  };
   const outcome = await applyPlan(deps, config, plan, { now: NOW, runKey: runKeyOf(inputs), concurrency: 4 });
   expect(outcome.results.filter((r) => r.status !== 'done')).toEqual([]);
 });
