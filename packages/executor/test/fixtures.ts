@@ -1,8 +1,9 @@
 import { defaultTenantConfig, type TenantConfig } from '@usesync/config';
-import type { Store } from '@usesync/domain';
+import { Secret, type Store } from '@usesync/domain';
 import { generatePgpKey } from '@usesync/pgp';
 import { KeyEncryptionKey, openSqliteStore } from '@usesync/store';
 import { type SimulatorHandle, SwissSignClient, startSimulator } from '@usesync/swisssign';
+import { buildPkcs12, createKeyAndCsr } from '@usesync/x509';
 import type { ExecutorDeps } from '../src/index.js';
 import { checkInputs, type SyncInputs } from '../src/index.js';
 
@@ -82,3 +83,38 @@ export function inputsOf(useimport: string, ruleimport?: string): SyncInputs {
 }
 
 export const NOW = new Date('2026-11-27T16:00:00Z');
+
+/**
+ * A certificate "bought elsewhere" for ext@company.com (issued by the simulator outside any sync)
+ * and a PKCS#12 maker for its key: what a customer uploads to the private key folder.
+ */
+export async function externalCertificate(
+  h: Harness,
+  tag: string,
+): Promise<{ certificatePem: string; pkcs12(passphrase: string): Promise<Uint8Array> }> {
+  const { privateKey, csr } = await createKeyAndCsr({
+    address: 'ext@company.com',
+    holder: { kind: 'person', givenName: 'Ext', surname: 'Ernal' },
+    product: 'personal',
+    keySpec: 'EC-P256',
+  });
+  const issued = await h.deps.ca!.issue({
+    kind: 'personal',
+    email: 'ext@company.com',
+    givenName: 'Ext',
+    surname: 'Ernal',
+    csr: csr.pem,
+    idempotencyKey: tag,
+  });
+  if (issued.kind !== 'issued') throw new Error('not issued');
+  return {
+    certificatePem: issued.certificate.pem,
+    pkcs12: (passphrase) =>
+      buildPkcs12({
+        key: privateKey,
+        certificate: issued.certificate.der,
+        passphrase: new Secret(passphrase),
+        iterations: 1000,
+      }),
+  };
+}

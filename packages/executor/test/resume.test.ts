@@ -1,9 +1,8 @@
 import { Secret } from '@usesync/domain';
 import { generatePgpKey } from '@usesync/pgp';
-import { buildPkcs12, createKeyAndCsr } from '@usesync/x509';
 import { afterEach, describe, expect, test } from 'vitest';
 import { applyPlan, importKeys, orderKey, planSync, runKeyOf } from '../src/index.js';
-import { type Harness, harness, inputsOf, NOW, testConfig } from './fixtures.js';
+import { externalCertificate, type Harness, harness, inputsOf, NOW, testConfig } from './fixtures.js';
 
 let h: Harness;
 afterEach(async () => {
@@ -58,28 +57,9 @@ describe('key imports', () => {
   test('imports PKCS#12 (default passphrase, then the list), certificates and PGP keys; reports failures per file', async () => {
     h = await harness();
     const config = testConfig(h.sim);
-    const { privateKey, csr } = await createKeyAndCsr({
-      address: 'ext@company.com',
-      holder: { kind: 'person', givenName: 'Ext', surname: 'Ernal' },
-      product: 'personal',
-      keySpec: 'EC-P256',
-    });
-    const issued = await h.deps.ca!.issue({
-      kind: 'personal',
-      email: 'ext@company.com',
-      givenName: 'Ext',
-      surname: 'Ernal',
-      csr: csr.pem,
-      idempotencyKey: 'import-test',
-    });
-    if (issued.kind !== 'issued') throw new Error('not issued');
-    const p12 = (pass: string) =>
-      buildPkcs12({
-        key: privateKey,
-        certificate: issued.certificate.der,
-        passphrase: new Secret(pass),
-        iterations: 1000,
-      });
+    const ext = await externalCertificate(h, 'import-test');
+    const p12 = ext.pkcs12;
+    const issued = { certificate: { pem: ext.certificatePem } };
     await h.store.addPassphrases('12345TE', [new Secret('listed-pass')]);
     const pgp = await generatePgpKey({
       address: 'pgp@company.com',

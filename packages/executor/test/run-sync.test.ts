@@ -1,6 +1,5 @@
 import { Secret } from '@usesync/domain';
 import { generatePgpKey, type KeyPolicy, type PgpKeyRequest } from '@usesync/pgp';
-import { buildPkcs12, createKeyAndCsr } from '@usesync/x509';
 import { afterEach, describe, expect, test } from 'vitest';
 import {
   applyPlan,
@@ -12,7 +11,7 @@ import {
   stemNames,
   type WaitingKeyFile,
 } from '../src/index.js';
-import { type Harness, harness, inputsOf, NOW, testConfig } from './fixtures.js';
+import { externalCertificate, type Harness, harness, inputsOf, NOW, testConfig } from './fixtures.js';
 
 let h: Harness;
 afterEach(async () => {
@@ -33,29 +32,8 @@ function keyFile(
   return { name, folder, bytes, remove: async () => void removed.push(name) };
 }
 
-async function externalP12(pass: string): Promise<Uint8Array> {
-  const { privateKey, csr } = await createKeyAndCsr({
-    address: 'ext@company.com',
-    holder: { kind: 'person', givenName: 'Ext', surname: 'Ernal' },
-    product: 'personal',
-    keySpec: 'EC-P256',
-  });
-  const issued = await h.deps.ca!.issue({
-    kind: 'personal',
-    email: 'ext@company.com',
-    givenName: 'Ext',
-    surname: 'Ernal',
-    csr: csr.pem,
-    idempotencyKey: `ext-${pass}`,
-  });
-  if (issued.kind !== 'issued') throw new Error('not issued');
-  return buildPkcs12({
-    key: privateKey,
-    certificate: issued.certificate.der,
-    passphrase: new Secret(pass),
-    iterations: 1000,
-  });
-}
+const externalP12 = async (pass: string): Promise<Uint8Array> =>
+  (await externalCertificate(h, `ext-${pass}`)).pkcs12(pass);
 
 describe('runSync', () => {
   test('a PKCS#12 and a PGP secret key uploaded with their passphrase lines import on the first run', async () => {

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
+import { mutatedFiles } from '../../domain/test/support/mutate.js';
 import { checkRuleFile, displayRuleLine, parseRuleFileBytes, RULE_LIMITS } from '../src/index.js';
 
 // Fuzz suite of the `.ruleimport` grammar: fixed seeds, bounded counts, part of the normal test run.
@@ -102,28 +103,13 @@ describe('fuzz: .ruleimport', () => {
     ';;;;',
     '\u{1F600}',
   );
-  const mutated = fc
-    .tuple(
-      fc.array(
-        fc.oneof(
-          validLine,
-          secretLine.map((x) => x.line),
-        ),
-        { minLength: 1, maxLength: 8 },
-      ),
-      fc.array(fc.tuple(fc.nat(), alphabet, fc.nat({ max: 3 })), { maxLength: 12 }),
-    )
-    .map(([lines, edits]) => {
-      let t = `${lines.join('\n')}\n#####\n`;
-      for (const [at, s, op] of edits) {
-        const i = at % (t.length + 1);
-        if (op === 0) t = t.slice(0, i) + s + t.slice(i);
-        else if (op === 1) t = t.slice(0, i) + s + t.slice(i + 1);
-        else if (op === 2) t = t.slice(0, i) + t.slice(i + 1 + (at % 7));
-        else t = t.slice(0, i) + t.slice(i, i + 40).repeat(1 + (at % 5)) + t.slice(i + 40);
-      }
-      return t;
-    });
+  const mutated = mutatedFiles(
+    fc.oneof(
+      validLine,
+      secretLine.map((x) => x.line),
+    ),
+    alphabet,
+  );
 
   test(`${RUNS} mutated files never throw, keep valid positions and agree text/bytes`, () => {
     fc.assert(
