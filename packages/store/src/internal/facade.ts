@@ -34,16 +34,26 @@ export function wrapSqliteError(op: string, e: unknown): unknown {
   return e;
 }
 
-/** Builds the data methods over one context; `enter` decides who may call when. */
-export function dataMethods(ctx: Ctx, enter: Enter): DataMethods {
-  const call = async <T>(op: string, tenant: TenantId, f: () => T): Promise<T> => {
-    await enter(tenant);
+/**
+ * A caller of synchronous SQLite operations: waits at `enter`, runs `f`, and turns a driver
+ * error into a `UsesyncError` saying what failed (shared by the data methods and the key pool).
+ */
+export function sqliteCaller<K>(
+  enter: (key: K) => Promise<void>,
+): <T>(op: string, key: K, f: () => T) => Promise<T> {
+  return async (op, key, f) => {
+    await enter(key);
     try {
       return f();
     } catch (e) {
       throw wrapSqliteError(op, e);
     }
   };
+}
+
+/** Builds the data methods over one context; `enter` decides who may call when. */
+export function dataMethods(ctx: Ctx, enter: Enter): DataMethods {
+  const call = sqliteCaller<TenantId>(enter);
   return {
     snapshot: (t, o) =>
       call('read the live state', t, () =>

@@ -9,7 +9,7 @@ import {
   type TakenPooledKey,
 } from '../key-pool-port.js';
 import type { Ctx } from './context.js';
-import { wrapSqliteError } from './facade.js';
+import { sqliteCaller } from './facade.js';
 import { openPooledKey, sealPooledKey } from './sealing.js';
 import { archiveKey } from './secrets-ops.js';
 
@@ -23,14 +23,7 @@ export function emptySizes(): Record<PooledKeyKind, number> {
 
 /** The key pool of a SQLite store; `enter` waits for a running store transaction. */
 export function sqliteKeyPool(ctx: Ctx, enter: (tenant?: TenantId) => Promise<void>): KeyPoolStore {
-  const call = async <T>(op: string, tenant: TenantId | undefined, f: () => T): Promise<T> => {
-    await enter(tenant);
-    try {
-      return f();
-    } catch (e) {
-      throw wrapSqliteError(op, e);
-    }
-  };
+  const call = sqliteCaller<TenantId | undefined>(enter);
   return {
     add: (kind, keys) =>
       call('add keys to the key pool', undefined, () => {
