@@ -15,7 +15,8 @@ export type RefusalCode =
   | 'already-processed'
   | 'undecodable-name'
   | 'name-too-long'
-  | 'outside-root';
+  | 'outside-root'
+  | 'sync-failed';
 
 /** `.useimport` or `.ruleimport`. */
 export type ImportKind = 'useimport' | 'ruleimport';

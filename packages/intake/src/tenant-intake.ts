@@ -71,6 +71,11 @@ export interface IntakePorts {
   readonly onFileDone?: (outcome: string) => void;
   /** Counts a sync that threw (its files stay and are tried again). */
   readonly onSyncError?: () => void;
+  /**
+   * A sync that failed this many times (it threw, or — with claims — its replica died during it)
+   * is not tried again: its files are refused, reported and removed (default 3).
+   */
+  readonly maxSyncAttempts?: number;
 }
 
 /**
@@ -85,6 +90,8 @@ export class TenantIntake {
   readonly ports: IntakePorts;
   #seen = new Map<string, SeenFile>();
   readonly #incomplete = new Map<string, SeenFile>();
+  /** Failed syncs by their files (names and content), with the last reason. */
+  readonly #failures = new Map<string, { count: number; reason: string }>();
   #lastRetention = 0;
 
   constructor(ports: IntakePorts) {
@@ -169,7 +176,28 @@ export class TenantIntake {
       flog.info({}, 'files claimed by another replica or finished; skipped');
       return;
     }
-    flog.info({ attempts: held?.attempts ?? 1 }, 'sync started');
+    const key = files.map((f) => `${f.name}\0${sha256(f.bytes)}`).join('\0');
+    const failed = this.#failures.get(key);
+    const attempts = Math.max(held?.attempts ?? 1, (failed?.count ?? 0) + 1);
+    const max = p.maxSyncAttempts ?? 3;
+    if (attempts > max) {
+      // Never a retry loop: a file whose sync keeps failing (or killing its worker) is refused.
+      const reason = `its sync failed ${attempts - 1} times${failed ? ` (last: ${failed.reason})` : ' (the worker running it stopped)'}; it is not tried again — upload a corrected file under a new name`;
+      const refusals: Refusal[] = [];
+      for (const f of files) {
+        await p.ledger.recordProcessed(p.tenant, f.name, sha256(f.bytes), 'refused-sync-failed');
+        p.onFileDone?.('refused-sync-failed');
+        await p.share.remove(joinSharePath(p.config.share.useDir, f.name));
+        this.#seen.delete(f.name);
+        refusals.push({ name: f.name, code: 'sync-failed', reason, removed: true });
+      }
+      this.#failures.delete(key);
+      await held?.complete('refused-sync-failed');
+      flog.error({ attempts: attempts - 1 }, 'sync failed too often; the files are refused');
+      await p.report(refusals);
+      return;
+    }
+    flog.info({ attempts }, 'sync started');
     try {
       const result = await p.sync(files, held ? AbortSignal.any([signal, held.signal]) : signal, flog);
       if (result === 'interrupted') {
@@ -182,7 +210,9 @@ export class TenantIntake {
     } catch (e) {
       held?.stop();
       p.onSyncError?.();
-      flog.error({ err: errorInfo(e) }, 'sync failed; the files stay and are tried again');
+      const err = errorInfo(e);
+      this.#failures.set(key, { count: (failed?.count ?? 0) + 1, reason: err.message });
+      flog.error({ err, attempts }, 'sync failed; the files stay and are tried again');
     }
   }
 
