@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { UsesyncError } from '@usesync/domain';
-import { STORE_FILE } from './data-dir.js';
+import { assertSafeDataDir, STORE_FILE } from './data-dir.js';
 import type { KeyEncryptionKey } from './kek.js';
 import { KEK_ENV, loadKek } from './kek-file.js';
 import type { KeyPoolingStore } from './key-pool-port.js';
@@ -91,6 +91,9 @@ export async function openStoreFromUrl(
     const create = (options.create ?? false) && !options.readOnly;
     if (create && where.file !== ':memory:')
       mkdirSync(where.dataDir ?? dirname(where.file), { recursive: true, mode: 0o700 });
+    // The data directory holds the store file: refused when anyone may write it, also when the
+    // key comes from the environment (USESYNC_KEK) rather than from the directory.
+    if (where.dataDir !== undefined && where.file !== ':memory:') assertSafeDataDir(where.dataDir);
     const kek = options.kek ?? keyFor(where.dataDir ?? options.dataDir, options, create);
     return openSqliteStore({ file: where.file, kek, ...extra });
   }
