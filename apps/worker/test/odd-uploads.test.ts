@@ -1,6 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Secret } from '@usesync/domain';
+import { openStore } from '@usesync/executor';
+import { generatePgpKey } from '@usesync/pgp';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { dropExamples, type LocalWorker, startLocalWorker, USE_EXAMPLE } from './helpers.js';
 
@@ -57,5 +60,46 @@ describe('hostile entries in use/ and the key folders', () => {
     expect(report).toMatch(/Result: +partial/);
     expect(readdirSync(priv).sort()).toEqual(['folder.p12', 'link.p12', 'pipe.p12']); // nothing removed
     expect(t.lines.join('')).toContain('"msg":"sync finished"');
+  });
+});
+
+describe('key files uploaded with their passphrase', () => {
+  let t: LocalWorker;
+  beforeEach(async () => {
+    t = await startLocalWorker();
+  });
+  afterEach(() => t.stop());
+
+  test('a PGP private key and its passphrase line in one upload import on the first sync', async () => {
+    const key = await generatePgpKey({
+      address: 'ext.pgp@company.com',
+      name: 'Ext Pgp',
+      keyType: 'Curve25519',
+      passphrase: new Secret('first-run-pass'),
+      now: new Date(),
+    });
+    const priv = t.share('keys', 'private');
+    mkdirSync(priv, { recursive: true });
+    writeFileSync(join(priv, 'ext.asc'), key.privateKeyArmored.reveal());
+    mkdirSync(t.share('use'), { recursive: true });
+    writeFileSync(
+      t.share('use', '12345TE_keys_1.useimport'),
+      'passphrase:first-run-pass;smimeimport\n#####\n',
+    );
+    await t.worker.pollOnce();
+    await t.worker.pollOnce();
+    expect(readdirSync(priv)).toEqual([]); // imported, so removed
+    const report = readFileSync(t.share('return', '12345TE_keys_1.sync-report.txt'), 'utf8');
+    expect(report).toMatch(/Result: +applied/);
+    expect(report).toContain('ext.asc');
+    expect(report).not.toContain('first-run-pass');
+    const store = openStore(t.dataDir, {}, true);
+    try {
+      expect((await store.listPgpKeys('12345TE')).map((k) => [k.address, k.origin])).toEqual([
+        ['ext.pgp@company.com', 'imported'],
+      ]);
+    } finally {
+      await store.close();
+    }
   });
 });
