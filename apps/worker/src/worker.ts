@@ -3,30 +3,26 @@ import type { Store } from '@usesync/domain';
 import {
   CA_ENV,
   type CaHandle,
-  type ExecutorDeps,
   listTenants,
   loadTenantConfig,
   openMailSpool,
   smtpTransportOf,
 } from '@usesync/executor';
-import { KeyPool, KeyPoolFiller, kindsForConfig } from '@usesync/key-pool';
+import type { KeyPoolFiller } from '@usesync/key-pool';
 import type { MailSpool, SpoolRetrier } from '@usesync/mailer';
-import { generatePgpKey } from '@usesync/pgp';
-import { keyPoolOf } from '@usesync/store';
 import { Cron } from 'croner';
 import { setUpCa } from './ca.js';
 import { assertDisjointShareRoots, type WorkerConfig } from './config.js';
 import { type ReadinessProblem, startHttp } from './http.js';
-import { keyPoolTarget, logFillError, logFillRound, wantsKeys } from './key-pool-filler.js';
 import { createLogger, type Logger } from './logger.js';
 import { DEFAULT_MAIL_RETRY, type MailRetrySettings, startMailRetrier } from './mail-retry.js';
 import { WorkerMetrics } from './metrics.js';
 import { DEFAULT_READINESS, type ReadinessThresholds, readinessProblems } from './readiness.js';
 import { openWorkerStore, type ReplicaCoordination } from './replica.js';
 import { scheduledTick, TenantScheduler } from './scheduler.js';
-import { openTenantShare } from './share-factory.js';
 import type { TenantLock } from './tenant-lock.js';
-import { errorInfo, TenantPoller } from './tenant-poller.js';
+import type { TenantPoller } from './tenant-poller.js';
+import { openTenant, openWorkerKeyPool } from './tenants.js';
 
 export { DEFAULT_MAIL_RETRY, type MailRetrySettings } from './mail-retry.js';
 export { DEFAULT_READINESS, type ReadinessThresholds } from './readiness.js';
@@ -131,52 +127,15 @@ export class Worker {
     const retry = { ...DEFAULT_MAIL_RETRY, ...defined(wc.mailRetry), ...defined(options.mailRetry) };
     const retrier = startMailRetrier({ spool, settings: retry, clock, log: this.log, metrics: this.metrics });
     this.#retrier = retrier;
-    // Keys are taken from the pool (sealed in the store) when it has them, else generated; with
-    // keyPool.target set, an idle filler keeps it topped up on low-priority threads.
-    const keyPool = new KeyPool({ store: keyPoolOf(store) });
-    this.metrics.observeKeyPool(() => keyPool.status());
-    const target = keyPoolTarget(configs, wc.keyPool.target, kindsForConfig);
-    const filler = wantsKeys(target)
-      ? new KeyPoolFiller({
-          pool: keyPool,
-          target,
-          threads: wc.keyPool.threads,
-          onRound: logFillRound(this.log),
-          onError: logFillError(this.log),
-        })
-      : undefined;
-    this.#filler = filler;
+    const keys = openWorkerKeyPool(store, configs, wc, this.log, this.metrics);
+    this.#filler = keys.filler;
+    const shared = { wc, env, store, ca: this.#ca, spool, keys, log: this.log, metrics: this.metrics, clock };
     for (const config of configs) {
       const tenant = config.tenant.id;
-      const deps: ExecutorDeps = {
-        store,
-        keyPool,
-        ca: this.#ca.caFor(config),
-        pgp: { generate: (r, policy) => generatePgpKey(r, policy ? { policy } : {}) },
-      };
-      const log = this.log.child({ tenant });
-      const poller = new TenantPoller({
+      this.#pollers.set(
         tenant,
-        config,
-        dataDir: wc.dataDir,
-        env,
-        share: openTenantShare(config, wc.dataDir),
-        store,
-        deps,
-        spool,
-        mailFrom: wc.mail.from,
-        log,
-        metrics: this.metrics,
-        clock,
-        retentionDays: wc.returnRetentionDays,
-        ...(this.#replica ? { replica: this.#replica } : {}),
-        ...(filler ? { filler } : {}),
-      });
-      this.#pollers.set(tenant, poller);
-      await poller
-        .prepare()
-        .catch((e: unknown) => log.warn({ err: errorInfo(e) }, 'share not reachable yet'));
-      this.metrics.updateExpiry(tenant, await store.listCertificates(tenant), clock());
+        await openTenant(config, this.#replica ? { ...shared, replica: this.#replica } : shared),
+      );
       if (config.watchdog.enabled) {
         this.#crons.push(
           new Cron(config.watchdog.schedule, { protect: true }, async (cron: Cron) => {
@@ -199,7 +158,7 @@ export class Worker {
       }),
     });
     this.#http = http;
-    filler?.start();
+    keys.filler?.start();
     this.httpPort = http.port;
     this.#ready = true;
     this.log.info(
@@ -209,7 +168,7 @@ export class Worker {
         ca: this.#ca.kind,
         mail: wc.smtp ? 'smtp' : 'outbox',
         store: opened.engine,
-        keyPool: filler ? target : 'on demand',
+        keyPool: keys.filler ? keys.target : 'on demand',
         coordination: this.#replica ? 'shared' : 'process',
       },
       'worker started',
