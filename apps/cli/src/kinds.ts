@@ -1,7 +1,13 @@
 import type { Diagnostic } from '@usesync/domain';
 import { decodeUtf8, splitLines } from '@usesync/domain';
-import { displayLine, parseUseImportBytes } from '@usesync/import-file';
-import { checkRuleFileBytes, displayRuleLine } from '@usesync/rule-notation';
+
+/** What checking one kind of file needs; loaded on first use (see {@link FileKind.load}). */
+export interface KindChecker {
+  /** Checks the file's bytes; never throws on bad input. */
+  readonly check: (bytes: Uint8Array) => readonly Diagnostic[];
+  /** Makes a source line safe to show (masks secrets). */
+  readonly display: (line: string) => string;
+}
 
 /** A kind of input file that `usesync validate` understands, chosen by file-name suffix. */
 export interface FileKind {
@@ -9,10 +15,11 @@ export interface FileKind {
   readonly kind: string;
   /** File-name suffix including the dot, e.g. `.useimport`. */
   readonly suffix: string;
-  /** Checks the file's bytes; never throws on bad input. */
-  readonly check: (bytes: Uint8Array) => readonly Diagnostic[];
-  /** Makes a source line safe to show (masks secrets). */
-  readonly display: (line: string) => string;
+  /**
+   * Loads the kind's parser. Lazy: validating `.useimport` files never loads the `.ruleimport`
+   * grammar (building a chevrotain grammar costs start-up time), and the other way round.
+   */
+  readonly load: () => Promise<KindChecker>;
 }
 
 /** Every kind, one entry each. */
@@ -20,14 +27,18 @@ export const fileKinds: FileKind[] = [
   {
     kind: 'useimport',
     suffix: '.useimport',
-    check: (bytes) => parseUseImportBytes(bytes).diagnostics,
-    display: displayLine,
+    load: async () => {
+      const { displayLine, parseUseImportBytes } = await import('@usesync/import-file');
+      return { check: (bytes) => parseUseImportBytes(bytes).diagnostics, display: displayLine };
+    },
   },
   {
     kind: 'ruleimport',
     suffix: '.ruleimport',
-    check: (bytes) => checkRuleFileBytes(bytes).diagnostics,
-    display: displayRuleLine,
+    load: async () => {
+      const { checkRuleFileBytes, displayRuleLine } = await import('@usesync/rule-notation');
+      return { check: (bytes) => checkRuleFileBytes(bytes).diagnostics, display: displayRuleLine };
+    },
   },
 ];
 

@@ -90,6 +90,8 @@ export const OPTION_NAMES: readonly OptionName[] = [
 const ASCII = /^[\x00-\x7f]*$/;
 const PLAIN_WORD = /^[\p{L}_-][\p{L}\p{N}_-]{0,29}$/u;
 const GROUP_NAME = /^[\p{L}\p{N}_.-]+$/u;
+/** The ASCII subset of `GROUP_NAME` without `/u`: nearly every group name, several times faster. */
+const ASCII_GROUP_NAME = /^[A-Za-z0-9_.-]+$/;
 const SINGLE_LABEL = /^(?!-)[\p{L}\p{N}-]{1,63}(?<!-)$/u;
 
 /** Builds the typed entry of one non-blank line, or reports why it cannot. */
@@ -320,7 +322,7 @@ export class EntryBuilder extends LineChecks {
         );
       }
     }
-    if (nameField !== undefined && !GROUP_NAME.test(nameField.key)) {
+    if (nameField !== undefined && !ASCII_GROUP_NAME.test(nameField.key) && !GROUP_NAME.test(nameField.key)) {
       this.error(
         Codes.InvalidGroupName,
         `\`${this.q(nameField.key)}\` is not a valid group name (letters, digits, \`_\`, \`-\`, \`.\`)`,

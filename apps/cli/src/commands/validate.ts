@@ -56,7 +56,8 @@ export function registerValidate(program: Command, io: CliIO, setExit: (code: nu
         } catch (e) {
           throw new UsageError(`Cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
         }
-        const diagnostics = kind.check(bytes);
+        const checker = await kind.load();
+        const diagnostics = checker.check(bytes);
         const verdict = {
           path,
           kind: kind.kind,
@@ -66,7 +67,7 @@ export function registerValidate(program: Command, io: CliIO, setExit: (code: nu
         verdicts.push(verdict);
         if (!opts.json) {
           const lines = sourceLines(bytes);
-          printHuman(io, verdict, (n) => lines[n - 1], kind.display);
+          printHuman(io, verdict, (n) => lines[n - 1], checker.display);
         }
       }
       const failed = verdicts.filter((v) => !v.ok).length;
