@@ -94,6 +94,25 @@ const GROUP_NAME = /^[\p{L}\p{N}_.-]+$/u;
 const ASCII_GROUP_NAME = /^[A-Za-z0-9_.-]+$/;
 const SINGLE_LABEL = /^(?!-)[\p{L}\p{N}-]{1,63}(?<!-)$/u;
 
+/**
+ * The number of runs of whitespace (`\s`) in `text`; for a trimmed text one less than
+ * `text.split(/\s+/).length`, counted without building the array (this runs for most
+ * `smime-state` lines).
+ */
+function whitespaceRuns(text: string): number {
+  let runs = 0;
+  let inRun = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const ws = c === 32 || (c >= 9 && c <= 13) || (c > 127 && WHITESPACE.test(text[i]!));
+    if (ws && !inRun) runs++;
+    inRun = ws;
+  }
+  return runs;
+}
+
+const WHITESPACE = /^\s$/;
+
 /** Builds the typed entry of one non-blank line, or reports why it cannot. */
 export class EntryBuilder extends LineChecks {
   /** Builds the entry from the line's concrete fields; undefined when the line has errors. */
@@ -176,11 +195,10 @@ export class EntryBuilder extends LineChecks {
       name !== undefined &&
       (givenName === undefined || surname === undefined)
     ) {
-      const words = name.split(/\s+/);
       const cut = name.lastIndexOf(' ');
       givenName ??= cut > 0 ? name.slice(0, cut).trim() : name;
       surname ??= cut > 0 ? name.slice(cut + 1).trim() : '';
-      if (words.length !== 2) {
+      if (whitespaceRuns(name) !== 1) {
         const nameField = subs.get('name')!;
         this.warn(
           Codes.NameSplitGuessed,

@@ -26,7 +26,7 @@ export class FileChecker {
    * bounded memory. A hash collision could only cause a spurious warning, never a changed entry.
    */
   private readonly seen = { 'smime-state': new HashIndex(), 'pgp-state': new HashIndex() };
-  /** Line of each member per group. */
+  /** Members seen per group (only presence is read: a duplicate is a warning). */
   private readonly members = new Map<string, HashIndex>();
   private readonly options: Partial<Record<OptionName, OptionValue>> = {};
 
@@ -199,7 +199,8 @@ export class FileChecker {
           members = new HashIndex(16);
           this.members.set(own(entry.group), members);
         }
-        if (members.get(entry.member) !== undefined) {
+        // One hash per member: `set` reports whether it was there (the stored line is not read).
+        if (members.set(entry.member, entry.line) !== undefined) {
           diagnostics.push(
             diagnostic(
               'warning',
@@ -209,7 +210,7 @@ export class FileChecker {
               1,
             ),
           );
-        } else members.set(entry.member, entry.line);
+        }
         break;
       }
       case 'option': {

@@ -21,33 +21,83 @@ export interface SubTable {
   readonly canonical: (key: string) => string | undefined;
 }
 
-/** The sub-identifiers found on one line, by canonical name (a fixed shape, not a Map per line). */
+/**
+ * The sub-identifiers found on one line, by canonical name: one plain property per name (a fixed
+ * shape; a `switch` on the name instead of a keyed store, which turns megamorphic on this path).
+ */
 export class SubFields {
-  private readonly f: Record<string, Field | undefined> = {
-    name: undefined,
-    teamcert: undefined,
-    keystate: undefined,
-    firstname: undefined,
-    lastname: undefined,
-    keylength: undefined,
-    comment: undefined,
-    keytype: undefined,
-    validity: undefined,
-  };
+  private name: Field | undefined = undefined;
+  private teamcert: Field | undefined = undefined;
+  private keystate: Field | undefined = undefined;
+  private firstname: Field | undefined = undefined;
+  private lastname: Field | undefined = undefined;
+  private keylength: Field | undefined = undefined;
+  private comment: Field | undefined = undefined;
+  private keytype: Field | undefined = undefined;
+  private validity: Field | undefined = undefined;
 
   /** The field given for `name`, if any. */
   get(name: string): Field | undefined {
-    return this.f[name];
+    switch (name) {
+      case 'name':
+        return this.name;
+      case 'teamcert':
+        return this.teamcert;
+      case 'keystate':
+        return this.keystate;
+      case 'firstname':
+        return this.firstname;
+      case 'lastname':
+        return this.lastname;
+      case 'keylength':
+        return this.keylength;
+      case 'comment':
+        return this.comment;
+      case 'keytype':
+        return this.keytype;
+      case 'validity':
+        return this.validity;
+      default:
+        return undefined;
+    }
   }
 
   /** True when `name` was given. */
   has(name: string): boolean {
-    return this.f[name] !== undefined;
+    return this.get(name) !== undefined;
   }
 
-  /** Records the field for `name`. */
+  /** Records the field for `name` (one of the canonical names above; any other is ignored). */
   set(name: string, field: Field): void {
-    this.f[name] = field;
+    switch (name) {
+      case 'name':
+        this.name = field;
+        break;
+      case 'teamcert':
+        this.teamcert = field;
+        break;
+      case 'keystate':
+        this.keystate = field;
+        break;
+      case 'firstname':
+        this.firstname = field;
+        break;
+      case 'lastname':
+        this.lastname = field;
+        break;
+      case 'keylength':
+        this.keylength = field;
+        break;
+      case 'comment':
+        this.comment = field;
+        break;
+      case 'keytype':
+        this.keytype = field;
+        break;
+      case 'validity':
+        this.validity = field;
+        break;
+    }
   }
 }
 
