@@ -51,11 +51,21 @@ export class HashIndex {
     }
   }
 
+  /** Doubles the table: one pass, straight inserts (the hashes are known to be distinct). */
   private grow(): void {
     const old = this.slots;
-    this.slots = new Float64Array(old.length * 2);
-    this.size = 0;
-    for (let i = 0; i < old.length; i += 2) if (old[i + 1] !== 0) this.put(old[i]!, old[i + 1]!);
+    const slots = new Float64Array(old.length * 2);
+    const mask = slots.length / 2 - 1;
+    for (let j = 0; j < old.length; j += 2) {
+      const line = old[j + 1]!;
+      if (line === 0) continue;
+      const h = old[j]!;
+      let i = h & mask;
+      while (slots[2 * i + 1] !== 0) i = (i + 1) & mask;
+      slots[2 * i] = h;
+      slots[2 * i + 1] = line;
+    }
+    this.slots = slots;
   }
 }
 
