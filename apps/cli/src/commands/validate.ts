@@ -32,32 +32,31 @@ export function registerValidate(program: Command, io: CliIO, setExit: (code: nu
             `Cannot validate ${path}: unknown file kind (expected ${fileKinds.map((k) => k.suffix).join(' or ')})`,
           );
         }
+        let diagnostics: readonly Diagnostic[];
+        let lineOf: (n: number) => string | undefined;
+        let display: (line: string) => string;
         if (kind.kind === 'useimport') {
           // Streamed: memory stays bounded whatever the size of the file (the parser keeps no lines,
           // diagnostics are capped), and source lines are read again only for the diagnostics shown.
-          const diagnostics = await streamCheck(path);
-          const verdict = {
-            path,
-            kind: kind.kind,
-            ok: countDiagnostics(diagnostics).errors === 0,
-            diagnostics,
-          };
-          verdicts.push(verdict);
-          if (!opts.json) {
-            const wanted = new Set(diagnostics.map((d) => d.line));
-            const lines = await pickLines(openRead(path), wanted);
-            printHuman(io, verdict, (n) => lines.get(n), displayLine);
+          diagnostics = await streamCheck(path);
+          const lines = opts.json
+            ? new Map<number, string>()
+            : await pickLines(openRead(path), new Set(diagnostics.map((d) => d.line)));
+          lineOf = (n) => lines.get(n);
+          display = displayLine;
+        } else {
+          let bytes: Uint8Array;
+          try {
+            bytes = await io.readFile(path);
+          } catch (e) {
+            throw new UsageError(`Cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
           }
-          continue;
+          const checker = await kind.load();
+          diagnostics = checker.check(bytes);
+          const lines = opts.json ? [] : sourceLines(bytes);
+          lineOf = (n) => lines[n - 1];
+          display = checker.display;
         }
-        let bytes: Uint8Array;
-        try {
-          bytes = await io.readFile(path);
-        } catch (e) {
-          throw new UsageError(`Cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
-        }
-        const checker = await kind.load();
-        const diagnostics = checker.check(bytes);
         const verdict = {
           path,
           kind: kind.kind,
@@ -65,10 +64,7 @@ export function registerValidate(program: Command, io: CliIO, setExit: (code: nu
           diagnostics,
         };
         verdicts.push(verdict);
-        if (!opts.json) {
-          const lines = sourceLines(bytes);
-          printHuman(io, verdict, (n) => lines[n - 1], checker.display);
-        }
+        if (!opts.json) printHuman(io, verdict, lineOf, display);
       }
       const failed = verdicts.filter((v) => !v.ok).length;
       if (opts.json) {
