@@ -35,6 +35,11 @@ function run(
     child.on('close', (code) =>
       resolve({ code: code ?? -1, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8') }),
     );
+    // A command that reads no stdin may exit before the write lands: its EPIPE is not a failure
+    // (the exit code and the output say how the run went).
+    child.stdin.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPIPE') reject(e);
+    });
     child.stdin.end(options.input ?? '');
   });
 }
