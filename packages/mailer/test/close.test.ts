@@ -26,7 +26,7 @@ function runChild(args: string[]): Promise<{ code: number | null; out: string; e
   return new Promise((resolve) => {
     const child = spawn(
       process.execPath,
-      ['--conditions=@usesync/source', '--disable-warning=ExperimentalWarning', CHILD, ...args],
+      ['--experimental-transform-types', '--disable-warning=ExperimentalWarning', CHILD, ...args],
       {
         stdio: ['ignore', 'pipe', 'pipe'],
       },

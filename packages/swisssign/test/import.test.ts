@@ -6,7 +6,7 @@ const CHILD = new URL('./fixtures-child/import-child.mjs', import.meta.url).path
 test('importing the package in a fresh process leaves Reflect and globalThis alone; the simulator loads X.509 on first use', () => {
   const out = execFileSync(
     process.execPath,
-    ['--conditions=@usesync/source', '--disable-warning=ExperimentalWarning', CHILD],
+    ['--experimental-transform-types', '--disable-warning=ExperimentalWarning', CHILD],
     { encoding: 'utf8', timeout: 60_000 },
   );
   expect(JSON.parse(out)).toEqual({ afterImport: 'undefined', added: [], afterSimulator: 'function' });

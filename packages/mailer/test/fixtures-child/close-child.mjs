@@ -1,34 +1,9 @@
 // Run by close.test.ts in a child process: sends one mail through a pooled SmtpTransport, closes
 // the spool and then simply returns. The process must exit on its own: nothing may keep it alive.
-// Loads the TypeScript sources through Node's own TypeScript transform (run with
-// --conditions=@usesync/source), so the test needs no build.
-import { readFileSync } from 'node:fs';
-import { registerHooks, stripTypeScriptTypes } from 'node:module';
-import { fileURLToPath } from 'node:url';
-
-registerHooks({
-  load(url, context, next) {
-    if (url.startsWith('file:') && url.endsWith('.ts')) {
-      const code = readFileSync(fileURLToPath(url), 'utf8');
-      return {
-        format: 'module',
-        source: stripTypeScriptTypes(code, { mode: 'transform' }),
-        shortCircuit: true,
-      };
-    }
-    return next(url, context);
-  },
-  resolve(specifier, context, next) {
-    try {
-      return next(specifier, context);
-    } catch (error) {
-      if (specifier.startsWith('.') && specifier.endsWith('.js')) {
-        return next(`${specifier.slice(0, -3)}.ts`, context);
-      }
-      throw error;
-    }
-  },
-});
+// Loads the TypeScript sources (--experimental-transform-types; scripts/source-hooks.mjs resolves),
+// so the test needs no build.
+// The repository's one hook for running TypeScript sources in a child process.
+import '../../../../scripts/source-hooks.mjs';
 
 const [port, dir, mode] = process.argv.slice(2);
 const { MailSpool, SmtpTransport, SpoolRetrier, composeMessages } = await import('../../src/index.ts');
